@@ -1,0 +1,2 @@
+namespace IpcAnalyzers;
+internal static class Placeholder { }

@@ -1,0 +1,2 @@
+namespace IpcAnalyzers.CodeFixes;
+internal static class Placeholder { }

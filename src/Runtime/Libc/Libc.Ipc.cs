@@ -1,0 +1,21 @@
+namespace IpcSim;
+
+/// <summary>The C library surface of the simulated kernel. One partial file per C header.</summary>
+public static partial class Libc
+{
+    // <sys/ipc.h>
+    public const int IPC_PRIVATE = 0;
+    public const int IPC_CREAT = 0x200;
+    public const int IPC_EXCL = 0x400;
+    public const int IPC_NOWAIT = 0x800;
+    public const int IPC_RMID = 0;
+    public const int IPC_SET = 1;
+    public const int IPC_STAT = 2;
+    public const int IPC_INFO = 3;
+
+    /// <summary>The id space: ids are seq * IPCMNI + index (ipc/util.h).</summary>
+    public const int IPCMNI = 32768;
+
+    // key_t ftok(const char *pathname, int proj_id);
+    public static int ftok(string pathname, int proj_id) => Sys(-ENOSYS);
+}
