@@ -21,21 +21,6 @@ public static partial class Libc
     // void _exit(int status);
     public static void _exit(int status) => SimProcess.Current.Exit(status & 0xff);
 
-    // uid_t getuid(void); and friends
-    public static uint getuid() => SimProcess.Current.Uid;
-
-    public static uint geteuid() => SimProcess.Current.Euid;
-
-    public static uint getgid() => SimProcess.Current.Gid;
-
-    public static uint getegid() => SimProcess.Current.Egid;
-
-    // int setuid(uid_t uid);
-    public static int setuid(uint uid) => Sys(-ENOSYS);
-
-    // int setgid(gid_t gid);
-    public static int setgid(uint gid) => Sys(-ENOSYS);
-
     // int pause(void);
     public static int pause() => Sys(-ENOSYS);
 
