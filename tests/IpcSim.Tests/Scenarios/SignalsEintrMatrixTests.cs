@@ -1,0 +1,92 @@
+namespace IpcSim.Tests.Scenarios;
+
+using IpcSim.Tests.Kernel;
+
+/// <summary>
+/// The EINTR matrix: each blocking call, interrupted by a handler installed with and without
+/// SA_RESTART. signal(7): SA_RESTART restarts wait/waitpid and pipe read/write; pause, sleep,
+/// nanosleep, sigsuspend and the System V calls always fail with EINTR.
+/// To add a call, add one row to <see cref="Calls"/>: how to set it up, and optionally what a
+/// sibling does to let a restarted call finish (run 1 s after the signal) and the clean-up.
+/// The signaller is a child of the signalled process, so a row must not wait for "any child".
+/// For example (after merging the IPC work):
+///   new("semop", false, () => { var id = semget(IPC_PRIVATE, 1, IPC_CREAT | S_IRUSR | S_IWUSR);
+///       return new(() => Of(semop(id, [new Sembuf(0, -1, 0)], 1)), () => semop(id, [new Sembuf(0, 1, 0)], 1), () => semctl(id, 0, IPC_RMID)); }),
+/// </summary>
+public class SignalsEintrMatrixTests
+{
+    public enum Outcome
+    {
+        Completed,
+        Eintr,
+        Failed,
+    }
+
+    /// <param name="Call">The blocking call, run in the signalled process.</param>
+    /// <param name="Complete">Run by the signaller 1 s after the signal: what lets a restarted call finish.</param>
+    /// <param name="Cleanup">Run by the signalled process at the end, whatever the outcome.</param>
+    public sealed record Arranged(Func<Outcome> Call, Action? Complete = null, Action? Cleanup = null);
+
+    public sealed record InterruptibleCall(string Name, bool RestartsUnderSaRestart, Func<Arranged> Arrange);
+
+    public static readonly InterruptibleCall[] Calls =
+    [
+        new("waitpid", true, () => WaitForChildExitingAt2s()),
+        new("pause", false, () => new(() => Of(pause()))),
+        new("sleep", false, () => new(() => sleep(10) == 0 ? Outcome.Completed : Outcome.Eintr)),
+        new("nanosleep", false, () => new(() => Of(nanosleep(new Timespec(10, 0), null)))),
+        new("usleep", false, () => new(() => Of(usleep(10_000_000)))),
+        new("sigsuspend", false, () => new(() => Of(sigsuspend(new SigSet())))),
+    ];
+
+    public static TheoryData<string, bool> Matrix()
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (var call in Calls)
+        {
+            data.Add(call.Name, true);
+            data.Add(call.Name, false);
+        }
+
+        return data;
+    }
+
+    /// <summary>Turns a C result into an outcome, reading errno.</summary>
+    public static Outcome Of(long ret) => ret != -1 ? Outcome.Completed : errno == EINTR ? Outcome.Eintr : Outcome.Failed;
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public void A_handler_interrupts_the_call_and_SA_RESTART_restarts_only_the_restartable_ones(string name, bool saRestart)
+    {
+        var row = Calls.Single(c => c.Name == name);
+        var expected = saRestart && row.RestartsUnderSaRestart ? Outcome.Completed : Outcome.Eintr;
+        var handledIn = new List<int>();
+        Outcome outcome = Outcome.Failed;
+        Sim.Run(() =>
+        {
+            Probe.Handle(SIGUSR1, _ => { lock (handledIn) handledIn.Add(getpid()); }, saRestart ? SA_RESTART : 0);
+            var target = getpid();
+            var arranged = row.Arrange();
+            var signaller = fork(() =>
+            {
+                sleep(1); // the target is blocked by now: the virtual clock moves only then
+                kill(target, SIGUSR1);
+                sleep(1);
+                arranged.Complete?.Invoke();
+            });
+            outcome = arranged.Call();
+            Probe.Reap(signaller);
+            arranged.Cleanup?.Invoke();
+        });
+        Assert.Equal(expected, outcome);
+        Assert.Single(handledIn);
+    }
+
+    private static Arranged WaitForChildExitingAt2s()
+    {
+        var child = fork(() => { sleep(2); });
+        return new(
+            () => Of(waitpid(child, out _, 0)),
+            Cleanup: () => waitpid(child, out _, 0)); // reaps it after EINTR; ECHILD after a completed wait
+    }
+}
