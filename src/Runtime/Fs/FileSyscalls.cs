@@ -99,7 +99,15 @@ internal static class FileSyscalls
             if (!p.Files.HasFree(1)) return -Libc.EMFILE;
             var err = p.Kernel.Fs.Open(p, pathname, flags, mode, out var file);
             if (err != 0) return err;
-            return p.Files.Install(file!, cloexec: (flags & Libc.O_CLOEXEC) != 0);
+            var fd = p.Files.Install(file!, cloexec: (flags & Libc.O_CLOEXEC) != 0);
+            if (fd < 0)
+            {
+                // Cannot happen (only this process fills its table), but never strand a FIFO end.
+                file!.Get();
+                file.Put();
+            }
+
+            return fd;
         }
     }
 

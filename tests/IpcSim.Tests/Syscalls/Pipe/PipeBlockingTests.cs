@@ -252,6 +252,44 @@ public class PipeBlockingTests
     }
 
     [Fact]
+    public void One_write_for_two_sleeping_readers_wakes_the_second_with_what_the_first_left()
+    {
+        TestFork.Run(() =>
+        {
+            var fds = new int[2];
+            pipe(fds);
+            var readers = new[]
+            {
+                TestFork.Start(() => Assert.Equal(1, read(fds[0], new byte[1], 1))),
+                TestFork.Start(() => Assert.Equal(1, read(fds[0], new byte[1], 1))),
+            };
+            foreach (var r in readers) r.WaitUntilBlocked();
+            write(fds[1], [1, 2], 2); // wakes one reader; it passes the turn on
+            foreach (var r in readers) Assert.Equal(0, r.Wait());
+        });
+    }
+
+    [Fact]
+    public void Space_freed_for_two_sleeping_writers_lets_both_finish()
+    {
+        TestFork.Run(() =>
+        {
+            var fds = new int[2];
+            pipe(fds);
+            write(fds[1], new byte[65536], 65536);
+            var writers = new[]
+            {
+                TestFork.Start(() => Assert.Equal(10, write(fds[1], new byte[10], 10))),
+                TestFork.Start(() => Assert.Equal(10, write(fds[1], new byte[10], 10))),
+            };
+            foreach (var w in writers) w.WaitUntilBlocked();
+            Assert.Equal(20, read(fds[0], new byte[20], 20));
+            foreach (var w in writers) Assert.Equal(0, w.Wait());
+            lock (writers[0].Process.Kernel.Gate) Assert.Equal(65536, BufferedIn(fds[0]));
+        });
+    }
+
+    [Fact]
     public void A_nonblocking_flag_set_on_a_dup_applies_to_the_shared_description()
     {
         Sim.Run(() =>
