@@ -4,9 +4,9 @@ using System.Runtime.ExceptionServices;
 namespace IpcSim.Tests;
 
 /// <summary>
-/// Stands in for fork(2) until it lands: starts a child the way fork will (copy what a child
-/// inherits with CopyIntoChild, then start its thread), so that these tests switch to the real
-/// fork in this one place. An assertion failing in a child fails the test through <see cref="Run"/>.
+/// fork(2) for the file tests: the child installs a SIGUSR1 handler without SA_RESTART (so
+/// <see cref="Child.Interrupt"/> interrupts its blocked call), and an assertion failing in a child
+/// fails the test through <see cref="Run"/>.
 /// </summary>
 internal static class TestFork
 {
@@ -44,26 +44,24 @@ internal static class TestFork
 
     internal static Child Start(Func<int> body)
     {
-        var parent = SimProcess.Current;
-        var k = parent.Kernel;
+        var k = SimProcess.Current.Kernel;
         var failures = Failures.TryGetValue(k, out var list) ? list : [];
-        lock (k.Gate)
+        var pid = fork(() =>
         {
-            var child = k.StartProcess(parent, () =>
+            // A handler without SA_RESTART, so that Child.Interrupt makes a blocked call fail with EINTR.
+            ErrnoAssert.Succeeds(() => sigaction(SIGUSR1, new SigAction { sa_handler = static _ => { } }, null));
+            try
             {
-                try
-                {
-                    return body();
-                }
-                catch (Exception e) when (e is not ProcessExitException)
-                {
-                    lock (failures) failures.Add(ExceptionDispatchInfo.Capture(e));
-                    throw;
-                }
-            });
-            parent.CopyIntoChild(child);
-            return new Child(child);
-        }
+                return body();
+            }
+            catch (Exception e) when (e is not ProcessExitException)
+            {
+                lock (failures) failures.Add(ExceptionDispatchInfo.Capture(e));
+                throw;
+            }
+        });
+        Assert.True(pid > 0, "fork failed: " + strerror(errno));
+        lock (k.Gate) return new Child(k.FindProcess(pid)!);
     }
 
     private static ExceptionDispatchInfo? FirstOf(List<ExceptionDispatchInfo> failures)
@@ -81,19 +79,21 @@ internal sealed class Child
 
     internal int Pid => Process.Pid;
 
-    /// <summary>Waits until the child has exited (its descriptors closed) and returns its wait status.</summary>
+    private int? reapedStatus;
+
+    /// <summary>waitpid(2) for this child: its wait status (remembered once reaped).</summary>
     internal int Wait()
     {
-        var k = Process.Kernel;
-        while (true)
+        if (reapedStatus is { } reaped) return reaped;
+        int r, status;
+        do
         {
-            lock (k.Gate)
-            {
-                if (!Process.IsAlive) return Process.WaitStatus;
-            }
-
-            Thread.Sleep(1);
+            r = waitpid(Pid, out status, 0);
         }
+        while (r == -1 && errno == EINTR);
+        Assert.True(r == Pid, "waitpid failed: " + strerror(errno));
+        reapedStatus = status;
+        return status;
     }
 
     /// <summary>Waits until the child is asleep in the kernel (blocked in a call).</summary>
@@ -111,23 +111,6 @@ internal sealed class Child
         }
     }
 
-    /// <summary>
-    /// Stands in for a signal with a handler (until kill/sigaction land): marks one pending and
-    /// interrupts the child's sleep, so the call returns EINTR. The child calls <see cref="ClearSignal"/>.
-    /// </summary>
-    internal void Interrupt()
-    {
-        var k = Process.Kernel;
-        lock (k.Gate)
-        {
-            Process.SignalPending = true;
-            k.Scheduler.Interrupt(Process);
-        }
-    }
-
-    internal static void ClearSignal()
-    {
-        var p = SimProcess.Current;
-        lock (p.Kernel.Gate) p.SignalPending = false;
-    }
+    /// <summary>Sends SIGUSR1, which the child handles without SA_RESTART: its blocked call fails with EINTR.</summary>
+    internal void Interrupt() => Assert.Equal(0, kill(Pid, SIGUSR1));
 }

@@ -37,6 +37,8 @@ public class SignalsEintrMatrixTests
         new("nanosleep", false, () => new(() => Of(nanosleep(new Timespec(10, 0), null)))),
         new("usleep", false, () => new(() => Of(usleep(10_000_000)))),
         new("sigsuspend", false, () => new(() => Of(sigsuspend(new SigSet())))),
+        new("pipe read", true, () => EmptyPipe((fds) => Of(read(fds[0], new byte[1], 1)), fds => write(fds[1], new byte[1], 1))),
+        new("pipe write", true, () => FullPipe()),
     ];
 
     public static TheoryData<string, bool> Matrix()
@@ -80,6 +82,34 @@ public class SignalsEintrMatrixTests
         });
         Assert.Equal(expected, outcome);
         Assert.Single(handledIn);
+    }
+
+    /// <summary>A read from an empty pipe; the sibling's write lets a restarted read finish.</summary>
+    private static Arranged EmptyPipe(Func<int[], Outcome> call, Action<int[]> complete)
+    {
+        var fds = new int[2];
+        ErrnoAssert.Succeeds(() => pipe(fds));
+        return new(() => call(fds), () => complete(fds), () =>
+        {
+            close(fds[0]);
+            close(fds[1]);
+        });
+    }
+
+    /// <summary>
+    /// A write to a full pipe; the sibling drains a page so a restarted one-byte write fits (Linux
+    /// frees pipe space a page buffer at a time, so draining one byte would not be enough there).
+    /// </summary>
+    private static Arranged FullPipe()
+    {
+        var fds = new int[2];
+        ErrnoAssert.Succeeds(() => pipe(fds));
+        Assert.Equal(65536, write(fds[1], new byte[65536], 65536));
+        return new(() => Of(write(fds[1], new byte[1], 1)), () => read(fds[0], new byte[4096], 4096), () =>
+        {
+            close(fds[0]);
+            close(fds[1]);
+        });
     }
 
     private static Arranged WaitForChildExitingAt2s()
