@@ -150,6 +150,19 @@ public class ShmctlTests
     });
 
     [Fact]
+    public void Shmctl_SHM_LOCK_by_the_unprivileged_owner_is_allowed_as_on_Linux() => Sim.Run(() =>
+    {
+        var id = -1;
+        Users.RunAs(Users.Alice, Users.Staff, () =>
+        {
+            id = shmget(IPC_PRIVATE, 1, IPC_CREAT | Mode600);
+            ErrnoAssert.Succeeds(() => shmctl(id, SHM_LOCK, null)); // RLIMIT_MEMLOCK is nonzero by default
+            ErrnoAssert.Succeeds(() => shmctl(id, SHM_UNLOCK, null));
+        });
+        shmctl(id, IPC_RMID, null);
+    });
+
+    [Fact]
     public void Shmctl_IPC_INFO_reports_the_limits_and_returns_the_highest_index_in_use() => Sim.Run(() =>
     {
         Assert.Equal(0, shmctl(0, IPC_INFO, out Shminfo empty));
