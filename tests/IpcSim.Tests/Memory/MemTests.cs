@@ -90,7 +90,7 @@ public class MemTests
         {
             if (where == "no attachment at all")
             {
-                Mem.Read<int>((nint)0x7000_0000_0000);
+                Mem.Read<int>(unchecked((nint)0x7000_0000_0000));
                 return;
             }
 

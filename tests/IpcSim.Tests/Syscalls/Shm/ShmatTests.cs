@@ -15,7 +15,7 @@ public class ShmatTests
         var id = NewSegment();
         var addr = shmat(id, 0, 0);
         Assert.NotEqual(-1, addr);
-        Assert.True(addr > 0 && addr < (nint)(1L << 47));
+        Assert.True(addr > 0 && addr < unchecked((nint)(1L << 47)));
         Assert.Equal(0, addr % 4096);
         shmdt(addr);
         shmctl(id, IPC_RMID, null);
@@ -81,7 +81,7 @@ public class ShmatTests
     public void Shmat_at_a_given_page_aligned_address_maps_there() => Sim.Run(() =>
     {
         var id = NewSegment(8192);
-        nint want = (nint)0x10_0000_0000;
+        nint want = unchecked((nint)0x10_0000_0000);
         Assert.Equal(want, shmat(id, want, 0));
         Mem.Write(want + 4100, (byte)3);
         shmdt(want);
@@ -92,9 +92,9 @@ public class ShmatTests
     public void Shmat_with_SHM_RND_rounds_the_address_down_to_SHMLBA() => Sim.Run(() =>
     {
         var id = NewSegment();
-        nint want = (nint)0x10_0000_0123;
-        Assert.Equal((nint)0x10_0000_0000, shmat(id, want, SHM_RND));
-        shmdt((nint)0x10_0000_0000);
+        nint want = unchecked((nint)0x10_0000_0123);
+        Assert.Equal(unchecked((nint)0x10_0000_0000), shmat(id, want, SHM_RND));
+        shmdt(unchecked((nint)0x10_0000_0000));
         shmctl(id, IPC_RMID, null);
     });
 
@@ -152,7 +152,7 @@ public class ShmatTests
     public void Shmat_at_an_unaligned_address_without_SHM_RND_fails_with_EINVAL() => Sim.Run(() =>
     {
         var id = NewSegment();
-        ErrnoAssert.Fails(EINVAL, () => shmat(id, (nint)0x10_0000_0001, 0));
+        ErrnoAssert.Fails(EINVAL, () => shmat(id, unchecked((nint)0x10_0000_0001), 0));
         shmctl(id, IPC_RMID, null);
     });
 
@@ -160,7 +160,7 @@ public class ShmatTests
     public void Shmat_overlapping_an_existing_attachment_fails_with_EINVAL() => Sim.Run(() =>
     {
         var id = NewSegment(3 * 4096);
-        var addr = shmat(id, (nint)0x20_0000_0000, 0);
+        var addr = shmat(id, unchecked((nint)0x20_0000_0000), 0);
         ErrnoAssert.Fails(EINVAL, () => shmat(id, addr + 8192, 0));
         ErrnoAssert.Fails(EINVAL, () => shmat(id, addr - 4096, 0));
         shmdt(addr);
@@ -205,7 +205,7 @@ public class ShmatTests
     public void Shmat_at_an_address_past_the_user_address_space_fails_with_ENOMEM() => Sim.Run(() =>
     {
         var id = NewSegment();
-        ErrnoAssert.Fails(ENOMEM, () => shmat(id, (nint)(1L << 47), 0));
+        ErrnoAssert.Fails(ENOMEM, () => shmat(id, unchecked((nint)(1L << 47)), 0));
         shmctl(id, IPC_RMID, null);
     });
 

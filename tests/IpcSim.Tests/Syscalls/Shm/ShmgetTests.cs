@@ -125,8 +125,8 @@ public class ShmgetTests
         var id = (int)ErrnoAssert.Succeeds(() => shmget(IPC_PRIVATE, 1L << 40, IPC_CREAT | Mode600));
         var addr = shmat(id, 0, 0);
         Assert.NotEqual(-1, addr);
-        Mem.Write(addr + (nint)(1L << 39), 7);
-        Assert.Equal(7, Mem.Read<int>(addr + (nint)(1L << 39)));
+        Mem.Write(addr + unchecked((nint)(1L << 39)), 7);
+        Assert.Equal(7, Mem.Read<int>(addr + unchecked((nint)(1L << 39))));
         Assert.Equal(1, SimProcess.Current.Kernel.Shm.Info().ResidentPages);
         shmdt(addr);
         shmctl(id, IPC_RMID, null);
