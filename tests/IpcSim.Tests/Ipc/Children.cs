@@ -4,31 +4,34 @@ using System.Runtime.ExceptionServices;
 namespace IpcSim.Tests.Ipc;
 
 /// <summary>
-/// The extra processes the IPC tests need, started and reaped in this one place. Until fork and
-/// waitpid exist this starts them through the kernel (inheriting attachments as fork does);
-/// switch <see cref="Start(Func{int})"/> to fork and <see cref="Wait"/> to waitpid when they land.
+/// The extra processes the IPC tests need: fork, waitpid and a signal, with an assertion that
+/// fails in a child rethrown in the test. Each child handles SIGUSR1 without SA_RESTART, so
+/// <see cref="Signals.Interrupt"/> makes its blocked call fail with EINTR.
 /// </summary>
 internal static class Children
 {
-    private static readonly ConditionalWeakTable<IpcSim.Kernel, Dictionary<int, Child>> Table = new();
+    private static readonly ConditionalWeakTable<IpcSim.Kernel, Dictionary<int, ExceptionDispatchInfo>> Failures = new();
 
     /// <summary>fork(body): the child's pid.</summary>
     internal static int Start(Func<int> body)
     {
-        var parent = SimProcess.Current;
-        var k = parent.Kernel;
-        lock (k.Gate)
+        var k = SimProcess.Current.Kernel;
+        var failures = Failures.GetOrCreateValue(k);
+        var pid = fork(() =>
         {
-            var child = new Child();
-            var p = k.StartProcess(parent, () =>
+            ErrnoAssert.Succeeds(() => sigaction(SIGUSR1, new SigAction { sa_handler = static _ => { } }, null));
+            try
             {
-                lock (k.Gate) { } // wait until the parent has finished setting the child up
-                return Run(k, SimProcess.Current, child, body);
-            });
-            parent.CopyIntoChild(p);
-            Table.GetOrCreateValue(k).Add(p.Pid, child);
-            return p.Pid;
-        }
+                return body();
+            }
+            catch (Exception e) when (e is not ProcessExitException)
+            {
+                lock (failures) failures[getpid()] = ExceptionDispatchInfo.Capture(e);
+                throw;
+            }
+        });
+        Assert.True(pid > 0, "fork failed: " + strerror(errno));
+        return pid;
     }
 
     internal static int Start(Action body) => Start(() =>
@@ -40,18 +43,18 @@ internal static class Children
     /// <summary>waitpid(pid, &amp;status, 0): the child's wait status; rethrows an assertion that failed in it.</summary>
     internal static int Wait(int pid)
     {
-        var me = SimProcess.Current;
-        var k = me.Kernel;
-        Child child;
-        lock (k.Gate)
+        int r, status;
+        do
         {
-            child = Table.GetOrCreateValue(k)[pid];
-            while (!child.Done) k.Scheduler.Block(me, child.Exited, "wait for child " + pid, interruptible: false);
-            Table.GetOrCreateValue(k).Remove(pid);
+            r = waitpid(pid, out status, 0);
         }
-
-        child.Failure?.Throw();
-        return child.Status;
+        while (r == -1 && errno == EINTR);
+        Assert.True(r == pid, $"waitpid({pid}) failed: {strerror(errno)}");
+        var failures = Failures.GetOrCreateValue(SimProcess.Current.Kernel);
+        ExceptionDispatchInfo? failure;
+        lock (failures) failures.Remove(pid, out failure);
+        failure?.Throw();
+        return status;
     }
 
     /// <summary>Waits for each child and asserts it exited with status 0.</summary>
@@ -65,74 +68,11 @@ internal static class Children
     }
 
     /// <summary>usleep(1000) on the virtual clock: every other process runs until it blocks or ends.</summary>
-    internal static void LetOthersRun()
-    {
-        var me = SimProcess.Current;
-        var k = me.Kernel;
-        lock (k.Gate) k.Scheduler.Block(me, null, "usleep", k.Clock.NowNs + 1_000_000, interruptible: false);
-    }
-
-    private static int Run(IpcSim.Kernel k, SimProcess me, Child child, Func<int> body)
-    {
-        int status;
-        try
-        {
-            status = ExitedStatus(body());
-        }
-        catch (ProcessExitException e)
-        {
-            status = e.WaitStatus;
-        }
-        catch (Exception e)
-        {
-            child.Failure = ExceptionDispatchInfo.Capture(e);
-            status = SignaledStatus(SIGABRT);
-        }
-
-        // Exit here (the kernel's own exit afterwards is a no-op), so that a waiter sees the
-        // exit's effects: detached segments, SEM_UNDO applied.
-        // The waiter is woken first: with it still asleep, this exit would leave no runnable process.
-        lock (k.Gate)
-        {
-            child.Status = me.DyingStatus ?? status;
-            child.Done = true;
-            k.Scheduler.WakeAll(child.Exited);
-            k.ExitProcess(me, status);
-        }
-
-        return WEXITSTATUS(status);
-    }
-
-    private sealed class Child
-    {
-        internal WaitQueue Exited { get; } = new("child exit");
-
-        internal bool Done { get; set; }
-
-        internal int Status { get; set; }
-
-        internal ExceptionDispatchInfo? Failure { get; set; }
-    }
+    internal static void LetOthersRun() => Assert.Equal(0, usleep(1000));
 }
 
-/// <summary>Stands in for kill(pid, sig) with a handler installed until the signal work lands: makes a signal pending for the process.</summary>
+/// <summary>kill(pid, SIGUSR1) to a child started by <see cref="Children"/>: its handler runs, its blocked call fails with EINTR.</summary>
 internal static class Signals
 {
-    internal static void Interrupt(int pid)
-    {
-        var k = SimProcess.Current.Kernel;
-        lock (k.Gate)
-        {
-            var p = k.FindProcess(pid)!;
-            p.SignalPending = true;
-            k.Scheduler.Interrupt(p);
-        }
-    }
-
-    /// <summary>What delivering the signal to a handler does to the pending flag.</summary>
-    internal static void ClearPending()
-    {
-        var p = SimProcess.Current;
-        lock (p.Kernel.Gate) p.SignalPending = false;
-    }
+    internal static void Interrupt(int pid) => Assert.Equal(0, kill(pid, SIGUSR1));
 }

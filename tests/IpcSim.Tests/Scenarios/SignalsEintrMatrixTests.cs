@@ -9,9 +9,6 @@ using IpcSim.Tests.Kernel;
 /// To add a call, add one row to <see cref="Calls"/>: how to set it up, and optionally what a
 /// sibling does to let a restarted call finish (run 1 s after the signal) and the clean-up.
 /// The signaller is a child of the signalled process, so a row must not wait for "any child".
-/// For example (after merging the IPC work):
-///   new("semop", false, () => { var id = semget(IPC_PRIVATE, 1, IPC_CREAT | S_IRUSR | S_IWUSR);
-///       return new(() => Of(semop(id, [new Sembuf(0, -1, 0)], 1)), () => semop(id, [new Sembuf(0, 1, 0)], 1), () => semctl(id, 0, IPC_RMID)); }),
 /// </summary>
 public class SignalsEintrMatrixTests
 {
@@ -39,6 +36,10 @@ public class SignalsEintrMatrixTests
         new("sigsuspend", false, () => new(() => Of(sigsuspend(new SigSet())))),
         new("pipe read", true, () => EmptyPipe((fds) => Of(read(fds[0], new byte[1], 1)), fds => write(fds[1], new byte[1], 1))),
         new("pipe write", true, () => FullPipe()),
+        new("semop", false, () => SemaphoreAtZero(id => Of(semop(id, [new Sembuf(0, -1, 0)], 1)))),
+        new("semtimedop", false, () => SemaphoreAtZero(id => Of(semtimedop(id, [new Sembuf(0, -1, 0)], 1, new Timespec(60, 0))))),
+        new("msgrcv", false, () => Queue(id => Of(msgrcv(id, new MsgBuf(0, 8), 8, 0, 0)), id => msgsnd(id, new MsgBuf(1, 8), 8, 0), fill: false)),
+        new("msgsnd", false, () => Queue(id => Of(msgsnd(id, new MsgBuf(1, 8), 8, 0)), id => msgrcv(id, new MsgBuf(0, 8), 8, 0, 0), fill: true)),
     ];
 
     public static TheoryData<string, bool> Matrix()
@@ -110,6 +111,29 @@ public class SignalsEintrMatrixTests
             close(fds[0]);
             close(fds[1]);
         });
+    }
+
+    /// <summary>A P on a semaphore at 0; the sibling's V lets a restarted P finish.</summary>
+    private static Arranged SemaphoreAtZero(Func<int, Outcome> call)
+    {
+        var id = (int)ErrnoAssert.Succeeds(() => semget(IPC_PRIVATE, 1, IPC_CREAT | S_IRUSR | S_IWUSR));
+        return new(() => call(id), () => semop(id, [new Sembuf(0, 1, 0)], 1), () => semctl(id, 0, IPC_RMID));
+    }
+
+    /// <summary>A receive from an empty queue, or (fill) a send to a full one; the sibling's opposite call lets a restarted one finish.</summary>
+    private static Arranged Queue(Func<int, Outcome> call, Action<int> complete, bool fill)
+    {
+        var id = (int)ErrnoAssert.Succeeds(() => msgget(IPC_PRIVATE, IPC_CREAT | S_IRUSR | S_IWUSR));
+        if (fill)
+        {
+            var ds = new MsqidDs();
+            ErrnoAssert.Succeeds(() => msgctl(id, IPC_STAT, ds));
+            ds.msg_qbytes = 8;
+            ErrnoAssert.Succeeds(() => msgctl(id, IPC_SET, ds));
+            ErrnoAssert.Succeeds(() => msgsnd(id, new MsgBuf(1, 8), 8, 0));
+        }
+
+        return new(() => call(id), () => complete(id), () => msgctl(id, IPC_RMID, null));
     }
 
     private static Arranged WaitForChildExitingAt2s()

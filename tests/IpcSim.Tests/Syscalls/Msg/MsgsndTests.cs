@@ -149,7 +149,6 @@ public class MsgsndTests
         var sender = Children.Start(() =>
         {
             ErrnoAssert.Fails(EINTR, () => msgsnd(q, big, 1, 0));
-            Signals.ClearPending();
         });
         Children.LetOthersRun();
         Signals.Interrupt(sender);
