@@ -13,9 +13,8 @@ internal sealed class IpcIds<T> where T : KernIpcPerm
 
     private readonly Dictionary<int, T> byIndex = new();   // the idr
     private readonly Dictionary<int, T> byKey = new();     // never holds IPC_PRIVATE
-    private readonly SortedSet<int> freeIndexes = new();   // freed slots below nextIndex: idr_alloc reuses the lowest
     private readonly object gate;
-    private int nextIndex;
+    private int nextIndex;                                 // the cyclic cursor (ids->next_idx)
     private int lastIndex = -1;
     private int seq;
 
@@ -50,28 +49,25 @@ internal sealed class IpcIds<T> where T : KernIpcPerm
         return IpcPerms.Check(obj, p.Flags, caller) == 0 ? obj.Id : -Libc.EACCES;
     }
 
+    /// <summary>ipc_min_cycle (RADIX_TREE_MAP_SIZE): the smallest window the cyclic allocation cycles through.</summary>
+    internal const int MinCycle = 64;
+
     /// <summary>
-    /// Mirrors ipc/util.c: ipc_addid(). Gives <paramref name="obj"/> the lowest free index, a
-    /// sequence number (bumped whenever an index at or below the last one is handed out, so a
-    /// removed id does not come back at once), the caller's credentials as owner and creator.
+    /// Mirrors ipc/util.c: ipc_addid() and ipc_idr_alloc(). Gives <paramref name="obj"/> the next
+    /// free index after the last one handed out, cycling within max(in_use * 3/2, 64) slots, and a
+    /// sequence number bumped whenever the index is at or below the last one; so ids run 0, 1, 2 …
+    /// and a removed id does not come back soon. Also the caller's credentials as owner and creator.
     /// Returns the id, or -ENOSPC once <paramref name="limit"/> objects exist.
     /// </summary>
     internal int Add(T obj, int limit, SimProcess caller)
     {
         AssertLocked();
         if (InUse >= Math.Min(limit, Libc.IPCMNI)) return -Libc.ENOSPC;
-        int index;
-        if (freeIndexes.Count > 0)
-        {
-            index = freeIndexes.Min;
-            freeIndexes.Remove(index);
-        }
-        else
-        {
-            index = nextIndex++;
-        }
-
-        if (index <= lastIndex && ++seq > SeqMax) seq = 0;
+        var window = Math.Min(Math.Max(InUse * 3 / 2, MinCycle), Libc.IPCMNI);
+        var index = FreeIndexCyclic(window);
+        if (index < 0) return -Libc.ENOSPC;
+        nextIndex = index + 1;
+        if (index <= lastIndex && ++seq >= SeqMax) seq = 0;
         lastIndex = index;
         obj.Seq = seq;
         obj.Id = (seq * Libc.IPCMNI) + index;
@@ -84,13 +80,29 @@ internal sealed class IpcIds<T> where T : KernIpcPerm
         return obj.Id;
     }
 
+    /// <summary>idr_alloc_cyclic(): the first free index in [cursor, window), else in [0, cursor); -1 when none.</summary>
+    private int FreeIndexCyclic(int window)
+    {
+        var start = nextIndex < window ? nextIndex : 0;
+        for (var i = start; i < window; i++)
+        {
+            if (!byIndex.ContainsKey(i)) return i;
+        }
+
+        for (var i = 0; i < start; i++)
+        {
+            if (!byIndex.ContainsKey(i)) return i;
+        }
+
+        return -1;
+    }
+
     /// <summary>Mirrors ipc/util.c: ipc_rmid(). The id stops working at once; sleepers see Deleted.</summary>
     internal void Remove(T obj)
     {
         AssertLocked();
         if (!byIndex.Remove(obj.Index)) return;
         SetKeyPrivate(obj);
-        freeIndexes.Add(obj.Index);
         obj.Deleted = true;
     }
 

@@ -10,13 +10,37 @@ public class IpcIdsTests
         Assert.Equal(0, a);
         Assert.Equal(1, b);
         msgctl(a, IPC_RMID, null);
-        var c = msgget(IPC_PRIVATE, IPC_CREAT); // index 0 again, with the next sequence number
-        Assert.Equal(IPCMNI, c);
+        var c = msgget(IPC_PRIVATE, IPC_CREAT); // the cursor moves on: index 2, same sequence
+        Assert.Equal(2, c);
         var ds = new MsqidDs();
         msgctl(c, IPC_STAT, ds);
-        Assert.Equal(1, ds.msg_perm.__seq);
+        Assert.Equal(0, ds.msg_perm.__seq);
         msgctl(b, IPC_RMID, null);
         msgctl(c, IPC_RMID, null);
+    });
+
+    [Fact]
+    public void Creating_and_removing_cycles_through_64_indexes_then_wraps_with_the_next_sequence_number() => Sim.Run(() =>
+    {
+        // ipc_idr_alloc(): idr_alloc_cyclic within max(in_use * 3/2, ipc_min_cycle = 64) slots.
+        var ids = new List<int>();
+        for (var i = 0; i < 65; i++)
+        {
+            var id = semget(IPC_PRIVATE, 1, IPC_CREAT);
+            ids.Add(id);
+            Assert.Equal(0, semctl(id, 0, IPC_RMID));
+        }
+
+        Assert.Equal(Enumerable.Range(0, 64), ids.Take(64));
+        Assert.Equal(IPCMNI + 0, ids[64]); // index 0 again, sequence 1
+    });
+
+    [Fact]
+    public void The_window_grows_with_the_number_in_use() => Sim.Run(() =>
+    {
+        var ids = Enumerable.Range(0, 100).Select(_ => msgget(IPC_PRIVATE, IPC_CREAT)).ToArray();
+        Assert.Equal(Enumerable.Range(0, 100), ids); // a growing table never wraps
+        foreach (var id in ids) msgctl(id, IPC_RMID, null);
     });
 
     [Fact]
@@ -25,21 +49,19 @@ public class IpcIdsTests
         var a = semget(IPC_PRIVATE, 1, IPC_CREAT);
         semctl(a, 0, IPC_RMID);
         var b = semget(IPC_PRIVATE, 1, IPC_CREAT);
-        Assert.Equal(a % IPCMNI, b % IPCMNI); // the index is reused
-        Assert.NotEqual(a, b);                 // the id is not
+        Assert.NotEqual(a, b); // the next index, not the freed one
         ErrnoAssert.Fails(EINVAL, () => semctl(a, 0, GETVAL));
         semctl(b, 0, IPC_RMID);
     });
 
     [Fact]
-    public void The_lowest_free_index_is_reused_first() => Sim.Run(() =>
+    public void A_freed_index_is_reused_only_when_the_cursor_comes_back_to_it() => Sim.Run(() =>
     {
         var ids = Enumerable.Range(0, 4).Select(_ => shmget(IPC_PRIVATE, 1, IPC_CREAT)).ToArray();
-        shmctl(ids[2], IPC_RMID, null);
         shmctl(ids[1], IPC_RMID, null);
         var again = shmget(IPC_PRIVATE, 1, IPC_CREAT);
-        Assert.Equal(1, again % IPCMNI);
-        foreach (var id in new[] { ids[0], ids[3], again }) shmctl(id, IPC_RMID, null);
+        Assert.Equal(4, again); // not 1: the cyclic cursor is past it
+        foreach (var id in new[] { ids[0], ids[2], ids[3], again }) shmctl(id, IPC_RMID, null);
     });
 
     [Fact]
