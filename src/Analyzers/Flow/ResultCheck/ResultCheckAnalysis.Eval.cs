@@ -231,7 +231,8 @@ internal sealed partial class ResultCheckAnalysis
 
     private ImmutableHashSet<TrackedResult> EvalDeconstruction(IDeconstructionAssignmentOperation deconstruction, ref ResultState state)
     {
-        if (deconstruction.Target is ITupleOperation targets && deconstruction.Value.WithoutConversions() is ITupleOperation values
+        var target = deconstruction.Target is IDeclarationExpressionOperation declaration ? declaration.Expression : deconstruction.Target;
+        if (target is ITupleOperation targets && deconstruction.Value.WithoutConversions() is ITupleOperation values
             && targets.Elements.Length == values.Elements.Length)
         {
             var evaluated = new ImmutableHashSet<TrackedResult>[values.Elements.Length];

@@ -82,7 +82,8 @@ internal sealed partial class ResultCheckAnalysis : ForwardDataflow<ResultState>
     {
         var blocking = new BlockingCalls(known, root.OriginalOperation);
         var analysis = new ResultCheckAnalysis(known, summaries, blocking, cancellationToken);
-        foreach (var graph in analysis.AllGraphs(root))
+        // Enumerate everything first so that local functions are registered before any caller is analysed.
+        foreach (var graph in System.Linq.Enumerable.ToList(analysis.AllGraphs(root)))
         {
             if (observerFor(graph) is not { } observer) continue;
             var result = analysis.Analyze(graph, ResultState.Entry);
