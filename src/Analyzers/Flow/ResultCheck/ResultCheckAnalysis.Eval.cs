@@ -68,6 +68,11 @@ internal sealed partial class ResultCheckAnalysis
                     var value = Eval(isPattern.Value, ref state);
                     if (!value.IsEmpty)
                     {
+                        foreach (var node in isPattern.Pattern.DescendantsAndSelf())
+                        {
+                            if (node is IConstantPatternOperation constant) observer?.OnComparison(isPattern, value, constant.Value, state);
+                        }
+
                         if (Patterns.ContainsFailureTest(isPattern.Pattern)) MarkChecked(value, ref state);
                         if (value.Contains(TrackedResult.Errno) && Patterns.Distinguishes(isPattern.Pattern, IpcConstants.EINTR)) MarkEintrTested(ref state);
                         AssignPatternDeclarations(isPattern.Pattern, value, ref state);
