@@ -131,7 +131,7 @@ internal sealed partial class ResultCheckAnalysis
         {
             for (var i = 0; i < arguments.Length; i++) ReportUse(invocation.Arguments[i], arguments[i], state);
             if (call.Function == IpcFunction.perror) observer?.OnErrnoRead(invocation, state);
-            if (call.Function.ReportsFailureWithMinusOne())
+            if (call.Function.ReportsFailureWithMinusOne() || call.Function == IpcFunction.pause)
             {
                 result = Site(invocation, () => new TrackedResult(invocation, call.Name, call.Function, blocking.Classify(call), -1));
             }

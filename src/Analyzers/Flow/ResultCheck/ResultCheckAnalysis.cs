@@ -143,7 +143,9 @@ internal sealed partial class ResultCheckAnalysis : ForwardDataflow<ResultState>
             if (state.IsUnreachable) return new BlockOutput<ResultState>(state, state);
             if (block.ConditionKind != ControlFlowConditionKind.None)
             {
-                return Branch(block, branchValue, state);
+                var split = Branch(block, branchValue, state);
+                NotifyPathEnds(block, split);
+                return split;
             }
 
             if (fallThrough?.Semantics == ControlFlowBranchSemantics.Return)
@@ -154,23 +156,34 @@ internal sealed partial class ResultCheckAnalysis : ForwardDataflow<ResultState>
             }
         }
 
-        if (fallThrough is not null && block.ConditionKind == ControlFlowConditionKind.None)
+        var output = new BlockOutput<ResultState>(state, state);
+        NotifyPathEnds(block, output);
+        return output;
+    }
+
+    /// <summary>Tells the observer about every edge of the block that leaves the body.</summary>
+    private void NotifyPathEnds(BasicBlock block, BlockOutput<ResultState> output)
+    {
+        if (observer is null) return;
+        Notify(block.FallThroughSuccessor, output.FallThrough);
+        if (block.ConditionKind != ControlFlowConditionKind.None) Notify(block.ConditionalSuccessor, output.Conditional);
+
+        void Notify(ControlFlowBranch? branch, ResultState state)
         {
-            switch (fallThrough.Semantics)
+            if (branch is null || state.IsUnreachable) return;
+            switch (branch.Semantics)
             {
                 case ControlFlowBranchSemantics.Return:
-                case ControlFlowBranchSemantics.Regular when fallThrough.Destination?.Kind == BasicBlockKind.Exit:
-                    observer?.OnPathEnd(state, normal: true);
+                case ControlFlowBranchSemantics.Regular when branch.Destination?.Kind == BasicBlockKind.Exit:
+                    observer!.OnPathEnd(state, normal: true);
                     break;
                 case ControlFlowBranchSemantics.Throw:
                 case ControlFlowBranchSemantics.Rethrow:
                 case ControlFlowBranchSemantics.ProgramTermination:
-                    observer?.OnPathEnd(state, normal: false);
+                    observer!.OnPathEnd(state, normal: false);
                     break;
             }
         }
-
-        return new BlockOutput<ResultState>(state, state);
     }
 
     private BlockOutput<ResultState> Branch(BasicBlock block, IOperation branchValue, ResultState state)
