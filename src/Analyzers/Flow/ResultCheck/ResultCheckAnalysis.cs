@@ -207,9 +207,12 @@ internal sealed partial class ResultCheckAnalysis : ForwardDataflow<ResultState>
     {
         var newlyFailed = state.Pending.Intersect(tested);
         var errno = state.Errno;
-        if (state.LastCalls.Overlaps(tested) && (errno & (ErrnoFacts.Pending | ErrnoFacts.PendingAfterFailure)) != 0)
+        // Every errno fact here is about the last call: on its failure side, whatever a join brought in from its
+        // success side cannot hold.
+        const ErrnoFacts AboutLastCall = ErrnoFacts.Pending | ErrnoFacts.PendingAfterFailure | ErrnoFacts.Stale;
+        if (state.LastCalls.Overlaps(tested) && (errno & AboutLastCall) != 0)
         {
-            errno = (errno & ~(ErrnoFacts.Pending | ErrnoFacts.PendingAfterFailure)) | ErrnoFacts.Fresh;
+            errno = (errno & ~AboutLastCall) | ErrnoFacts.Fresh;
         }
 
         return state.With(
@@ -223,9 +226,10 @@ internal sealed partial class ResultCheckAnalysis : ForwardDataflow<ResultState>
     private static ResultState OnSuccessSide(ResultState state, ImmutableHashSet<TrackedResult> tested)
     {
         var errno = state.Errno;
-        if (state.LastCalls.Overlaps(tested) && (errno & (ErrnoFacts.Pending | ErrnoFacts.PendingAfterFailure)) != 0)
+        const ErrnoFacts AboutLastCall = ErrnoFacts.Pending | ErrnoFacts.PendingAfterFailure | ErrnoFacts.Fresh;
+        if (state.LastCalls.Overlaps(tested) && (errno & AboutLastCall) != 0)
         {
-            errno = (errno & ~(ErrnoFacts.Pending | ErrnoFacts.PendingAfterFailure)) | ErrnoFacts.Stale;
+            errno = (errno & ~AboutLastCall) | ErrnoFacts.Stale;
         }
 
         return state.With(
