@@ -138,7 +138,7 @@ public sealed class ForwardDataflowTests
         Verify.AssertCompiles(compilation);
         var tree = compilation.SyntaxTrees.Single();
         var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == "M");
-        var graph = ControlFlowGraph.Create(method, compilation.GetSemanticModel(tree));
+        var graph = ControlFlowGraph.Create(method, compilation.GetSemanticModel(tree))!;
         var analysis = new CallsAnalysis();
         var result = analysis.Run(graph, CallSet.Empty, CancellationToken.None);
         Assert.True(result.Converged);
