@@ -1,0 +1,358 @@
+using System.Collections.Immutable;
+using IpcAnalyzers.Api;
+using IpcAnalyzers.Flow.Summaries;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace IpcAnalyzers.Flow.ResultCheck;
+
+/// <summary>Evaluation of one operation tree in order: what value it yields and how it changes the state.</summary>
+internal sealed partial class ResultCheckAnalysis
+{
+    private static readonly ImmutableHashSet<TrackedResult> None = ImmutableHashSet<TrackedResult>.Empty;
+
+    private ImmutableHashSet<TrackedResult> Eval(IOperation? operation, ref ResultState state)
+    {
+        if (operation is null || state.IsUnreachable) return None;
+        switch (operation)
+        {
+            case IInvocationOperation invocation:
+                return EvalInvocation(invocation, ref state);
+            case IPropertyReferenceOperation property when known.IsErrnoRead(property):
+                observer?.OnErrnoRead(property, state);
+                return ImmutableHashSet.Create(TrackedResult.Errno);
+            case ILocalReferenceOperation local:
+                return state.ValuesOf(local.Local);
+            case IParameterReferenceOperation parameter:
+                return state.ValuesOf(parameter.Parameter);
+            case IFieldReferenceOperation field:
+                Eval(field.Instance, ref state);
+                return LocationOf(field) is { } key ? state.ValuesOf(key) : None;
+            case IFlowCaptureReferenceOperation capture:
+                return state.ValuesOf(capture.Id);
+            case IFlowCaptureOperation capture:
+                state = state.WithValue(capture.Id, Eval(capture.Value, ref state));
+                return None;
+            case IConversionOperation conversion:
+                return Eval(conversion.Operand, ref state);
+            case IExpressionStatementOperation statement:
+                return Eval(statement.Operation, ref state);
+            case ISimpleAssignmentOperation assignment:
+                {
+                    var value = Eval(assignment.Value, ref state);
+                    EvalTargetInstance(assignment.Target, ref state);
+                    Assign(assignment.Target, value, ref state);
+                    return value;
+                }
+
+            case IDeconstructionAssignmentOperation deconstruction:
+                return EvalDeconstruction(deconstruction, ref state);
+            case ICompoundAssignmentOperation compound:
+                {
+                    var target = Eval(compound.Target, ref state);
+                    var value = Eval(compound.Value, ref state);
+                    ReportUse(compound, target.Union(value), state);
+                    Assign(compound.Target, None, ref state);
+                    return None;
+                }
+
+            case IIncrementOrDecrementOperation increment:
+                ReportUse(increment, Eval(increment.Target, ref state), state);
+                Assign(increment.Target, None, ref state);
+                return None;
+            case IBinaryOperation binary:
+                return EvalBinary(binary, ref state);
+            case IIsPatternOperation isPattern:
+                {
+                    var value = Eval(isPattern.Value, ref state);
+                    if (!value.IsEmpty)
+                    {
+                        foreach (var node in isPattern.Pattern.DescendantsAndSelf())
+                        {
+                            if (node is IConstantPatternOperation constant) observer?.OnComparison(isPattern, value, constant.Value, state);
+                        }
+
+                        if (Patterns.ContainsFailureTest(isPattern.Pattern)) MarkChecked(value, ref state);
+                        if (value.Contains(TrackedResult.Errno) && Patterns.Distinguishes(isPattern.Pattern, IpcConstants.EINTR)) MarkEintrTested(ref state);
+                        AssignPatternDeclarations(isPattern.Pattern, value, ref state);
+                    }
+
+                    return None;
+                }
+
+            case IArrayElementReferenceOperation element:
+                {
+                    Eval(element.ArrayReference, ref state);
+                    foreach (var index in element.Indices) ReportUse(index, Eval(index, ref state), state);
+                    return None;
+                }
+
+            case IArrayCreationOperation creation:
+                {
+                    foreach (var size in creation.DimensionSizes) ReportUse(size, Eval(size, ref state), state);
+                    Eval(creation.Initializer, ref state);
+                    return None;
+                }
+
+            case IFlowAnonymousFunctionOperation:
+            case IAnonymousFunctionOperation:
+            case ILocalFunctionOperation:
+                return None;
+            default:
+                foreach (var child in operation.ChildOperations)
+                {
+                    Eval(child, ref state);
+                    if (state.IsUnreachable) break;
+                }
+
+                return None;
+        }
+    }
+
+    private ImmutableHashSet<TrackedResult> EvalInvocation(IInvocationOperation invocation, ref ResultState state)
+    {
+        Eval(invocation.Instance, ref state);
+        var arguments = new ImmutableHashSet<TrackedResult>[invocation.Arguments.Length];
+        for (var i = 0; i < invocation.Arguments.Length; i++)
+        {
+            arguments[i] = Eval(invocation.Arguments[i].Value, ref state);
+            if (state.IsUnreachable) return None;
+        }
+
+        if (known.IsErrnoRead(invocation))
+        {
+            observer?.OnErrnoRead(invocation, state);
+            return ImmutableHashSet.Create(TrackedResult.Errno);
+        }
+
+        TrackedResult? result = null;
+        if (IpcCall.TryMatch(invocation, known, out var call))
+        {
+            for (var i = 0; i < arguments.Length; i++) ReportUse(invocation.Arguments[i], arguments[i], state);
+            if (call.Function == IpcFunction.perror) observer?.OnErrnoRead(invocation, state);
+            if (call.Function.ReportsFailureWithMinusOne() || call.Function == IpcFunction.pause)
+            {
+                result = Site(invocation, () => new TrackedResult(invocation, call.Name, call.Function, blocking.Classify(call), -1));
+            }
+
+            if (call.Function.SetsErrno()) state = AfterErrnoSettingCall(state, result);
+            if (call.Function.NeverReturns()) return EndPath(ref state);
+        }
+        else if (IsMemAccess(invocation))
+        {
+            for (var i = 0; i < arguments.Length; i++) ReportUse(invocation.Arguments[i], arguments[i], state);
+        }
+        else if (known.NeverReturns(invocation.TargetMethod))
+        {
+            return EndPath(ref state);
+        }
+        else
+        {
+            var summary = summaries.Get(invocation.TargetMethod, HasTracked(arguments), cancellationToken);
+            for (var i = 0; i < arguments.Length && !summary.IsEmpty; i++)
+            {
+                if (arguments[i].IsEmpty || invocation.Arguments[i].Parameter is not { } parameter) continue;
+                if (summary.Checks(parameter.Ordinal)) MarkChecked(arguments[i], ref state);
+                if (summary.Guards(parameter.Ordinal)) state = OnSuccessSide(state, arguments[i]);
+                if (summary.RetriesOnEintr(parameter.Ordinal)) MarkEintrTested(ref state);
+                if (summary.UsesUnchecked(parameter.Ordinal)) ReportUse(invocation.Arguments[i], arguments[i], state);
+            }
+
+            if (summary.IsEmpty && !IsOnlyDisplayed(invocation.TargetMethod))
+            {
+                // Handing a result to code we cannot see (a buffer length, an id kept elsewhere) is a use.
+                for (var i = 0; i < arguments.Length; i++) ReportUse(invocation.Arguments[i], arguments[i], state);
+            }
+
+            if (summary.NeverReturns) return EndPath(ref state);
+            if (summary.ReturnedResult is { } returned)
+            {
+                result = Site(invocation, () => new TrackedResult(invocation, invocation.TargetMethod.Name, returned.Function, returned.Blocking, -1, returned.Name));
+                state = AfterErrnoSettingCall(state, result);
+            }
+        }
+
+        // An out or ref argument is overwritten by the callee with something we do not follow.
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.RefKind is RefKind.Out or RefKind.Ref) Assign(argument.Value, None, ref state);
+        }
+
+        if (result is null) return None;
+        observer?.OnCall(result, state);
+        state = state.With(@unchecked: state.Unchecked.Add(result), pending: state.Pending.Add(result),
+            failedUntested: state.FailedUntested.Remove(result), maybeFailed: state.MaybeFailed.Remove(result));
+        return ImmutableHashSet.Create(result);
+    }
+
+    private ImmutableHashSet<TrackedResult> EndPath(ref ResultState state)
+    {
+        observer?.OnPathEnd(state, normal: false);
+        state = ResultState.Unreachable;
+        return None;
+    }
+
+    private static ResultState AfterErrnoSettingCall(ResultState state, TrackedResult? result)
+    {
+        var errno = (state.Errno & (ErrnoFacts.Fresh | ErrnoFacts.PendingAfterFailure)) != 0
+            ? ErrnoFacts.PendingAfterFailure
+            : ErrnoFacts.None;
+        if ((state.Errno & (ErrnoFacts.Unknown | ErrnoFacts.Pending | ErrnoFacts.Stale)) != 0) errno |= ErrnoFacts.Pending;
+        return state.With(errno: errno, lastCalls: result is null ? ImmutableHashSet<TrackedResult>.Empty : ImmutableHashSet.Create(result));
+    }
+
+    private ImmutableHashSet<TrackedResult> EvalBinary(IBinaryOperation binary, ref ResultState state)
+    {
+        var left = Eval(binary.LeftOperand, ref state);
+        var right = Eval(binary.RightOperand, ref state);
+        if (Comparisons.IsComparison(binary.OperatorKind))
+        {
+            if (Comparisons.TryGetTest(binary, left, right, out var tested, out var constant, out var value))
+            {
+                observer?.OnComparison(binary, tested, constant, state);
+                var results = tested.Remove(TrackedResult.Errno);
+                if (value is { } c && Comparisons.IsFailureTest(binary.OperatorKind, c, results)) MarkChecked(results, ref state);
+                if (value is null && constant.IsNullLiteral()) MarkChecked(results, ref state);
+                if (tested.Contains(TrackedResult.Errno) && value == IpcConstants.EINTR && binary.OperatorKind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals)
+                {
+                    MarkEintrTested(ref state);
+                }
+            }
+
+            return None;
+        }
+
+        if (binary.OperatorKind is BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr
+            || (binary.OperatorKind is BinaryOperatorKind.And or BinaryOperatorKind.Or && binary.Type?.SpecialType == SpecialType.System_Boolean))
+        {
+            return None;
+        }
+
+        // Arithmetic on an unchecked result: an address offset, a length, an index.
+        ReportUse(binary, left.Union(right), state);
+        return None;
+    }
+
+    private ImmutableHashSet<TrackedResult> EvalDeconstruction(IDeconstructionAssignmentOperation deconstruction, ref ResultState state)
+    {
+        var target = deconstruction.Target is IDeclarationExpressionOperation declaration ? declaration.Expression : deconstruction.Target;
+        if (target is ITupleOperation targets && deconstruction.Value.WithoutConversions() is ITupleOperation values
+            && targets.Elements.Length == values.Elements.Length)
+        {
+            var evaluated = new ImmutableHashSet<TrackedResult>[values.Elements.Length];
+            for (var i = 0; i < evaluated.Length; i++) evaluated[i] = Eval(values.Elements[i], ref state);
+            for (var i = 0; i < evaluated.Length; i++) Assign(targets.Elements[i], evaluated[i], ref state);
+            return None;
+        }
+
+        Eval(deconstruction.Value, ref state);
+        Assign(deconstruction.Target, None, ref state);
+        return None;
+    }
+
+    private void EvalTargetInstance(IOperation target, ref ResultState state)
+    {
+        switch (target)
+        {
+            case IFieldReferenceOperation field: Eval(field.Instance, ref state); break;
+            case IPropertyReferenceOperation property:
+                Eval(property.Instance, ref state);
+                foreach (var argument in property.Arguments) Eval(argument.Value, ref state);
+                break;
+            case IArrayElementReferenceOperation element:
+                Eval(element.ArrayReference, ref state);
+                foreach (var index in element.Indices) Eval(index, ref state);
+                break;
+        }
+    }
+
+    private static void Assign(IOperation target, ImmutableHashSet<TrackedResult> value, ref ResultState state)
+    {
+        switch (target.WithoutConversions())
+        {
+            case ILocalReferenceOperation local: state = state.WithValue(local.Local, value); break;
+            case IParameterReferenceOperation parameter: state = state.WithValue(parameter.Parameter, value); break;
+            case IFieldReferenceOperation field when LocationOf(field) is { } key: state = state.WithValue(key, value); break;
+            case IDeclarationExpressionOperation declaration: Assign(declaration.Expression, value, ref state); break;
+            case ITupleOperation tuple:
+                foreach (var element in tuple.Elements) Assign(element, ImmutableHashSet<TrackedResult>.Empty, ref state);
+                break;
+        }
+    }
+
+    private static void AssignPatternDeclarations(IPatternOperation pattern, ImmutableHashSet<TrackedResult> value, ref ResultState state)
+    {
+        foreach (var node in pattern.DescendantsAndSelf())
+        {
+            if (node is IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol local }) state = state.WithValue(local, value);
+        }
+    }
+
+    /// <summary>Fields of this instance or static fields are locations; fields of other objects are not followed.</summary>
+    private static object? LocationOf(IFieldReferenceOperation field)
+        => field.Field.IsStatic || field.Instance is IInstanceReferenceOperation ? field.Field : null;
+
+    private static void MarkChecked(ImmutableHashSet<TrackedResult> values, ref ResultState state)
+        => state = state.With(@unchecked: state.Unchecked.Except(values));
+
+    private static void MarkEintrTested(ref ResultState state)
+        => state = state.With(failedUntested: ImmutableHashSet<TrackedResult>.Empty);
+
+    private void ReportUse(IOperation use, ImmutableHashSet<TrackedResult> values, ResultState state)
+    {
+        if (values.IsEmpty || observer is null) return;
+        var unchecked_ = values.Intersect(state.Unchecked);
+        if (!unchecked_.IsEmpty) observer.OnUncheckedUse(use, unchecked_, state);
+    }
+
+    private bool IsMemAccess(IInvocationOperation invocation)
+        => known.Mem is not null && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, known.Mem);
+
+    /// <summary>Printing a value (Console, Debug, string formatting) does not use it as an id or a length.</summary>
+    private static bool IsOnlyDisplayed(IMethodSymbol method)
+    {
+        var type = method.ContainingType;
+        if (type is null) return false;
+        if (type.SpecialType == SpecialType.System_String) return true;
+        var ns = type.ContainingNamespace?.ToDisplayString();
+        return (ns == "System" && type.Name == "Console") || (ns == "System.Diagnostics" && type.Name is "Debug" or "Trace");
+    }
+
+    private static bool HasTracked(ImmutableHashSet<TrackedResult>[] arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (!argument.IsEmpty) return true;
+        }
+
+        return false;
+    }
+
+    private TrackedResult Site(IOperation invocation, System.Func<TrackedResult> create)
+    {
+        if (!sites.TryGetValue(invocation, out var site))
+        {
+            site = create();
+            sites[invocation] = site;
+        }
+
+        return site;
+    }
+
+    /// <summary>The tracked values an operand stands for, without evaluating it again (for branch conditions).</summary>
+    private ImmutableHashSet<TrackedResult> ValuesOf(IOperation operation, ResultState state)
+    {
+        switch (operation.WithoutConversions())
+        {
+            case ILocalReferenceOperation local: return state.ValuesOf(local.Local);
+            case IParameterReferenceOperation parameter: return state.ValuesOf(parameter.Parameter);
+            case IFieldReferenceOperation field: return LocationOf(field) is { } key ? state.ValuesOf(key) : None;
+            case IFlowCaptureReferenceOperation capture: return state.ValuesOf(capture.Id);
+            case ISimpleAssignmentOperation assignment: return ValuesOf(assignment.Value, state);
+            case IInvocationOperation invocation when sites.TryGetValue(invocation, out var site): return ImmutableHashSet.Create(site);
+            case var other when known.IsErrnoRead(other): return ImmutableHashSet.Create(TrackedResult.Errno);
+            default: return None;
+        }
+    }
+}

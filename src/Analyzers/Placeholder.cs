@@ -1,2 +1,0 @@
-namespace IpcAnalyzers;
-internal static class Placeholder { }

@@ -1,2 +1,0 @@
-namespace IpcAnalyzers.Tests;
-public class SmokeTests { [Fact] public void Loads() => Assert.NotNull(typeof(Microsoft.CodeAnalysis.Compilation)); }
