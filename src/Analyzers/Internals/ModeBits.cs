@@ -70,7 +70,7 @@ internal static class ModeBits
             letters.Append((permissions & (1L << shift)) == 0 ? '-' : "rwx"[(8 - shift) % 3]);
         }
 
-        return "0o" + Convert.ToString(permissions, 8) + " (" + letters + ")";
+        return "0o" + Convert.ToString(permissions, 8).PadLeft(3, '0') + " (" + letters + ")";
     }
 
     /// <summary>
