@@ -11,8 +11,9 @@ public sealed partial class IPC011RacySemaphoreInitialisationAnalyzer
 {
     /// <summary>
     /// One control flow graph: from each assignment of a racy id to a local, does every successful path reach a
-    /// SETVAL/SETALL of that local before the local is reassigned or the body ends? Paths on which the id was found to
-    /// be -1 (<c>== -1</c>, <c>&lt; 0</c>, <c>is -1</c>) and paths that throw are not successful paths.
+    /// SETVAL/SETALL of that local before the local is reassigned or the body ends? Paths on which the id, or any other
+    /// result, was found to be -1 (<c>== -1</c>, <c>&lt; 0</c>, <c>is -1</c>) and paths that throw are error paths, not
+    /// successful ones; any other condition (<c>if (isServer)</c>) makes the initialisation conditional.
     /// </summary>
     private sealed class GraphWalk
     {
@@ -89,7 +90,7 @@ public sealed partial class IPC011RacySemaphoreInitialisationAnalyzer
 
                 if (outcome is not null) return false; // reassigned before any initialisation
                 if (block.Kind == BasicBlockKind.Exit) return false;
-                foreach (var next in SuccessfulSuccessors(block, local))
+                foreach (var next in SuccessfulSuccessors(block))
                 {
                     if (next.Destination is null)
                     {
@@ -125,11 +126,11 @@ public sealed partial class IPC011RacySemaphoreInitialisationAnalyzer
         }
 
         /// <summary>The successors, without the branch taken when the block has just found the id to be -1.</summary>
-        private static IEnumerable<ControlFlowBranch> SuccessfulSuccessors(BasicBlock block, ILocalSymbol local)
+        private static IEnumerable<ControlFlowBranch> SuccessfulSuccessors(BasicBlock block)
         {
             var conditional = block.ConditionalSuccessor;
             var fallThrough = block.FallThroughSuccessor;
-            if (conditional is not null && block.BranchValue is { } test && FailsWhenTrue(test, local) is { } failsWhenTrue)
+            if (conditional is not null && block.BranchValue is { } test && FailsWhenTrue(test) is { } failsWhenTrue)
             {
                 var jumpsOnFailure = (block.ConditionKind == ControlFlowConditionKind.WhenTrue) == failsWhenTrue;
                 var success = jumpsOnFailure ? fallThrough : conditional;
@@ -139,16 +140,11 @@ public sealed partial class IPC011RacySemaphoreInitialisationAnalyzer
             return new[] { fallThrough, conditional }.Where(b => b is not null)!;
         }
 
-        /// <summary>True for <c>id == -1</c>-like tests, false for <c>id != -1</c>-like ones, null for anything else.</summary>
-        private static bool? FailsWhenTrue(IOperation test, ILocalSymbol local)
+        /// <summary>True for <c>x == -1</c>-like tests, false for <c>x != -1</c>-like ones, null for anything else.</summary>
+        private static bool? FailsWhenTrue(IOperation test)
         {
-            // The id itself, or an assignment to it tested in place: if ((id = semget(...)) == -1).
-            bool IsId(IOperation o) => o.WithoutConversions() switch
-            {
-                ILocalReferenceOperation r => SymbolEqualityComparer.Default.Equals(r.Local, local),
-                ISimpleAssignmentOperation { Target: ILocalReferenceOperation t } => SymbolEqualityComparer.Default.Equals(t.Local, local),
-                _ => false,
-            };
+            // Any failure test counts, not only the id's: a path on which some call failed is an error path.
+            static bool IsId(IOperation o) => !o.ConstantValue.HasValue;
             switch (test.WithoutConversions())
             {
                 case IBinaryOperation binary:
