@@ -1,0 +1,190 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using IpcAnalyzers.Api;
+using IpcAnalyzers.Flow.Cfg;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace IpcAnalyzers.Flow.IdLifetime;
+
+/// <summary>
+/// Follows the ids of System V objects through one body (IPC004): which locals hold the id of an object created
+/// here, whether the get call failed on a path, where IPC_RMID reaches it, and where it is handed to someone else
+/// (returned, stored in a field, written into shared memory or a message, passed to a method that keeps it). It
+/// also names, for the compilation-wide part, the fields and keys that some removal reaches.
+/// </summary>
+internal sealed partial class IdLifetimeAnalysis : ForwardDataflow<IdState>
+{
+    private static readonly ImmutableHashSet<IdValue> None = ImmutableHashSet<IdValue>.Empty;
+
+    private readonly KnownSymbols known;
+    private readonly IdSummaries summaries;
+    private readonly CancellationToken cancellationToken;
+    private readonly Dictionary<IOperation, Creation> creations = [];
+    private readonly HashSet<ILocalSymbol> removedByNestedFunctions = new(SymbolEqualityComparer.Default);
+    private IdLifetimeListener? listener;
+
+    internal IdLifetimeAnalysis(KnownSymbols known, IdSummaries summaries, CancellationToken cancellationToken)
+    {
+        this.known = known;
+        this.summaries = summaries;
+        this.cancellationToken = cancellationToken;
+    }
+
+    protected override IdState Bottom => IdState.Unreachable;
+
+    /// <summary>
+    /// Analyses a root body and every lambda and local function nested in it, each with the listener that
+    /// <paramref name="listenerFor"/> gives. A local that a nested function removes (a ProcessExit or signal
+    /// handler, a cleanup local function) counts as handed to that function.
+    /// </summary>
+    internal static void AnalyzeBody(
+        KnownSymbols known,
+        IdSummaries summaries,
+        ControlFlowGraph root,
+        System.Func<ControlFlowGraph, IdLifetimeListener?> listenerFor,
+        CancellationToken cancellationToken)
+    {
+        var analysis = new IdLifetimeAnalysis(known, summaries, cancellationToken);
+        var graphs = analysis.AllGraphs(root);
+        foreach (var graph in graphs)
+        {
+            if (!ReferenceEquals(graph, root)) analysis.CollectRemovedCaptures(graph.OriginalOperation);
+        }
+
+        foreach (var graph in graphs)
+        {
+            if (listenerFor(graph) is not { } listener) continue;
+            var result = analysis.Run(graph, IdState.Entry, cancellationToken);
+            analysis.Replay(result, listener);
+        }
+    }
+
+    internal DataflowResult<IdState> Analyze(ControlFlowGraph graph, IdState entry) => Run(graph, entry, cancellationToken);
+
+    /// <summary>Walks every reached block once more from its fixpoint state, telling <paramref name="observer"/> what happens.</summary>
+    internal void Replay(DataflowResult<IdState> result, IdLifetimeListener observer)
+    {
+        if (!result.Converged) return;
+        listener = observer;
+        try
+        {
+            foreach (var block in result.ReachedBlocks())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Transfer(block, result.Input(block));
+            }
+        }
+        finally
+        {
+            listener = null;
+        }
+    }
+
+    /// <summary>The root graph and every local function and lambda graph nested in it.</summary>
+    internal List<ControlFlowGraph> AllGraphs(ControlFlowGraph root)
+    {
+        var all = new List<ControlFlowGraph>();
+        var pending = new Stack<ControlFlowGraph>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var graph = pending.Pop();
+            all.Add(graph);
+            foreach (var localFunction in graph.LocalFunctions)
+            {
+                var localGraph = graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken);
+                summaries.RegisterLocalFunction(localFunction, localGraph);
+                pending.Push(localGraph);
+            }
+
+            foreach (var block in graph.Blocks)
+            {
+                foreach (var operation in block.Operations) PushLambdas(graph, operation);
+                if (block.BranchValue is { } branch) PushLambdas(graph, branch);
+            }
+        }
+
+        return all;
+
+        void PushLambdas(ControlFlowGraph graph, IOperation operation)
+        {
+            foreach (var node in operation.DescendantsAndSelf())
+            {
+                if (node is IFlowAnonymousFunctionOperation lambda)
+                {
+                    pending.Push(graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken));
+                }
+            }
+        }
+    }
+
+    protected override IdState Join(IdState left, IdState right) => IdState.Join(left, right);
+
+    protected override bool AreEqual(IdState left, IdState right) => IdState.AreEqual(left, right);
+
+    protected override BlockOutput<IdState> Transfer(BasicBlock block, IdState input)
+    {
+        var state = input;
+        foreach (var operation in block.Operations)
+        {
+            if (state.IsUnreachable) return new BlockOutput<IdState>(state, state);
+            Eval(operation, ref state);
+        }
+
+        if (state.IsUnreachable) return new BlockOutput<IdState>(state, state);
+        var fallThrough = block.FallThroughSuccessor;
+        if (block.BranchValue is { } branchValue)
+        {
+            if (block.ConditionKind != ControlFlowConditionKind.None) return Branch(block, branchValue, state);
+            var values = Eval(branchValue, ref state);
+            if (state.IsUnreachable) return new BlockOutput<IdState>(state, state);
+            if (fallThrough?.Semantics == ControlFlowBranchSemantics.Return)
+            {
+                // The caller gets the id and the duty to remove it.
+                HandOverValues(values, branchValue, HandOver.Returned, ref state);
+            }
+        }
+
+        if (fallThrough is not null)
+        {
+            switch (fallThrough.Semantics)
+            {
+                case ControlFlowBranchSemantics.Return:
+                case ControlFlowBranchSemantics.Regular when fallThrough.Destination?.Kind == BasicBlockKind.Exit:
+                    listener?.OnExit(state, ExitLocation(block), normal: true);
+                    break;
+                case ControlFlowBranchSemantics.Throw:
+                case ControlFlowBranchSemantics.Rethrow:
+                    listener?.OnExit(state, ExitLocation(block), normal: false);
+                    break;
+            }
+        }
+
+        return new BlockOutput<IdState>(state, state);
+    }
+
+    /// <summary>Where a path leaves: the return or throw statement, or the closing brace of the body.</summary>
+    private static Location? ExitLocation(BasicBlock block)
+    {
+        if (block.BranchValue is { Syntax: { } value })
+        {
+            var statement = value.Parent;
+            return statement is Microsoft.CodeAnalysis.CSharp.Syntax.ReturnStatementSyntax
+                or Microsoft.CodeAnalysis.CSharp.Syntax.ThrowStatementSyntax
+                or Microsoft.CodeAnalysis.CSharp.Syntax.ThrowExpressionSyntax
+                ? statement.GetLocation()
+                : value.GetLocation();
+        }
+
+        if (block.Operations.Length > 0)
+        {
+            var last = block.Operations[block.Operations.Length - 1].Syntax;
+            return last.GetLocation();
+        }
+
+        return null;
+    }
+}
