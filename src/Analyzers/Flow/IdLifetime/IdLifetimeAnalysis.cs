@@ -4,6 +4,7 @@ using System.Threading;
 using IpcAnalyzers.Api;
 using IpcAnalyzers.Flow.Cfg;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -25,6 +26,7 @@ internal sealed partial class IdLifetimeAnalysis : ForwardDataflow<IdState>
     private readonly Dictionary<IOperation, Creation> creations = [];
     private readonly HashSet<ILocalSymbol> removedByNestedFunctions = new(SymbolEqualityComparer.Default);
     private IdLifetimeListener? listener;
+    private ControlFlowGraph? replayGraph;
 
     internal IdLifetimeAnalysis(KnownSymbols known, IdSummaries summaries, CancellationToken cancellationToken)
     {
@@ -69,6 +71,7 @@ internal sealed partial class IdLifetimeAnalysis : ForwardDataflow<IdState>
     {
         if (!result.Converged) return;
         listener = observer;
+        replayGraph = result.Graph;
         try
         {
             foreach (var block in result.ReachedBlocks())
@@ -80,6 +83,7 @@ internal sealed partial class IdLifetimeAnalysis : ForwardDataflow<IdState>
         finally
         {
             listener = null;
+            replayGraph = null;
         }
     }
 
@@ -138,7 +142,14 @@ internal sealed partial class IdLifetimeAnalysis : ForwardDataflow<IdState>
         var fallThrough = block.FallThroughSuccessor;
         if (block.BranchValue is { } branchValue)
         {
-            if (block.ConditionKind != ControlFlowConditionKind.None) return Branch(block, branchValue, state);
+            if (block.ConditionKind != ControlFlowConditionKind.None)
+            {
+                var output = Branch(block, branchValue, state);
+                ReportExit(block, block.ConditionalSuccessor, output.Conditional);
+                ReportExit(block, fallThrough, output.FallThrough);
+                return output;
+            }
+
             var values = Eval(branchValue, ref state);
             if (state.IsUnreachable) return new BlockOutput<IdState>(state, state);
             if (fallThrough?.Semantics == ControlFlowBranchSemantics.Return)
@@ -148,43 +159,38 @@ internal sealed partial class IdLifetimeAnalysis : ForwardDataflow<IdState>
             }
         }
 
-        if (fallThrough is not null)
-        {
-            switch (fallThrough.Semantics)
-            {
-                case ControlFlowBranchSemantics.Return:
-                case ControlFlowBranchSemantics.Regular when fallThrough.Destination?.Kind == BasicBlockKind.Exit:
-                    listener?.OnExit(state, ExitLocation(block), normal: true);
-                    break;
-                case ControlFlowBranchSemantics.Throw:
-                case ControlFlowBranchSemantics.Rethrow:
-                    listener?.OnExit(state, ExitLocation(block), normal: false);
-                    break;
-            }
-        }
-
+        ReportExit(block, fallThrough, state);
         return new BlockOutput<IdState>(state, state);
     }
 
-    /// <summary>Where a path leaves: the return or throw statement, or the closing brace of the body.</summary>
-    private static Location? ExitLocation(BasicBlock block)
+    private void ReportExit(BasicBlock block, ControlFlowBranch? branch, IdState state)
     {
-        if (block.BranchValue is { Syntax: { } value })
+        if (listener is null || branch is null || state.IsUnreachable) return;
+        switch (branch.Semantics)
         {
-            var statement = value.Parent;
-            return statement is Microsoft.CodeAnalysis.CSharp.Syntax.ReturnStatementSyntax
-                or Microsoft.CodeAnalysis.CSharp.Syntax.ThrowStatementSyntax
-                or Microsoft.CodeAnalysis.CSharp.Syntax.ThrowExpressionSyntax
-                ? statement.GetLocation()
+            case ControlFlowBranchSemantics.Return:
+            case ControlFlowBranchSemantics.Regular when branch.Destination?.Kind == BasicBlockKind.Exit:
+                listener.OnExit(state, ExitLocation(block, branch), normal: true);
+                break;
+            case ControlFlowBranchSemantics.Throw:
+            case ControlFlowBranchSemantics.Rethrow:
+                listener.OnExit(state, ExitLocation(block, branch), normal: false);
+                break;
+        }
+    }
+
+    /// <summary>Where a path leaves: the return or throw statement, or the end of the body.</summary>
+    private Location? ExitLocation(BasicBlock block, ControlFlowBranch branch)
+    {
+        if (branch.Semantics != ControlFlowBranchSemantics.Regular && block.ConditionKind == ControlFlowConditionKind.None
+            && block.BranchValue is { Syntax: { } value })
+        {
+            return value.Parent is ReturnStatementSyntax or ThrowStatementSyntax or ThrowExpressionSyntax or ArrowExpressionClauseSyntax
+                ? value.Parent.GetLocation()
                 : value.GetLocation();
         }
 
-        if (block.Operations.Length > 0)
-        {
-            var last = block.Operations[block.Operations.Length - 1].Syntax;
-            return last.GetLocation();
-        }
-
-        return null;
+        var body = replayGraph?.OriginalOperation.Syntax;
+        return body?.GetLastToken().GetLocation();
     }
 }
