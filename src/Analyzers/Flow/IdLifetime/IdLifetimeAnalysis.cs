@@ -170,12 +170,64 @@ internal sealed partial class IdLifetimeAnalysis : ForwardDataflow<IdState>
         {
             case ControlFlowBranchSemantics.Return:
             case ControlFlowBranchSemantics.Regular when branch.Destination?.Kind == BasicBlockKind.Exit:
+                foreach (var region in branch.FinallyRegions) state = AfterFinally(region, state);
                 listener.OnExit(state, ExitLocation(block, branch), normal: true);
                 break;
             case ControlFlowBranchSemantics.Throw:
             case ControlFlowBranchSemantics.Rethrow:
+                for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+                {
+                    if (region.Kind != ControlFlowRegionKind.Try || region.EnclosingRegion is not { } tryAnd) continue;
+                    // A catch may handle it (its own exits are judged there); a finally runs on the way out.
+                    if (tryAnd.Kind == ControlFlowRegionKind.TryAndCatch) return;
+                    if (tryAnd.Kind == ControlFlowRegionKind.TryAndFinally) state = AfterFinally(tryAnd.NestedRegions[1], state);
+                }
+
                 listener.OnExit(state, ExitLocation(block, branch), normal: false);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// The state at the end of a finally region entered with <paramref name="entry"/>, for judging an exit that
+    /// runs it. One pass in block order (a loop inside a finally is read once), without telling the listener.
+    /// </summary>
+    private IdState AfterFinally(ControlFlowRegion region, IdState entry)
+    {
+        if (replayGraph is null) return entry;
+        var saved = listener;
+        listener = null;
+        try
+        {
+            var inputs = new Dictionary<int, IdState> { [region.FirstBlockOrdinal] = entry };
+            var exit = IdState.Unreachable;
+            for (var ordinal = region.FirstBlockOrdinal; ordinal <= region.LastBlockOrdinal; ordinal++)
+            {
+                if (!inputs.TryGetValue(ordinal, out var input)) continue;
+                var block = replayGraph.Blocks[ordinal];
+                var output = Transfer(block, input);
+                Follow(block.ConditionKind != ControlFlowConditionKind.None ? block.ConditionalSuccessor : null, output.Conditional);
+                Follow(block.FallThroughSuccessor, output.FallThrough);
+
+                void Follow(ControlFlowBranch? next, IdState state)
+                {
+                    if (next is null) return;
+                    if (next.Semantics == ControlFlowBranchSemantics.StructuredExceptionHandling)
+                    {
+                        exit = IdState.Join(exit, state);
+                    }
+                    else if (next.Destination is { } destination && destination.Ordinal > ordinal && destination.Ordinal <= region.LastBlockOrdinal)
+                    {
+                        inputs[destination.Ordinal] = inputs.TryGetValue(destination.Ordinal, out var old) ? IdState.Join(old, state) : state;
+                    }
+                }
+            }
+
+            return exit;
+        }
+        finally
+        {
+            listener = saved;
         }
     }
 
