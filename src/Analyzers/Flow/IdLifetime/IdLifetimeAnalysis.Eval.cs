@@ -306,12 +306,12 @@ internal sealed partial class IdLifetimeAnalysis
     /// <summary>
     /// A library method that may keep its arguments: an instance method of a collection or writer (list.Add(id),
     /// writer.Write(id)), or the byte-level serialisers that put an id into a message buffer. Text output
-    /// (Console, string formatting) does not keep anything.
+    /// (Console, string formatting) does not keep anything, and a callback invoked with the id uses it for the call.
     /// </summary>
     private static bool HandsOverArguments(IMethodSymbol method, IOperation? instance)
     {
         var type = method.ContainingType;
-        if (type is null) return false;
+        if (type is null || method.MethodKind == MethodKind.DelegateInvoke) return false;
         if (method.IsStatic)
         {
             return IsIn(type, "BitConverter", "System") || IsIn(type, "BinaryPrimitives", "System.Buffers.Binary")
