@@ -90,7 +90,11 @@ internal sealed partial class IdLifetimeAnalysis
         switch (target)
         {
             case ILocalReferenceOperation local:
-                if (removedByNestedFunctions.Contains(local.Local)) HandOverValues(value, site, HandOver.Stored, ref state);
+                if (removedByNestedFunctions.Contains(local.Local) || IsCapturedFromOutside(local.Local))
+                {
+                    HandOverValues(value, site, HandOver.Stored, ref state);
+                }
+
                 state = state.WithValue(local.Local, value);
                 return;
             case IParameterReferenceOperation parameter:

@@ -27,6 +27,7 @@ internal sealed partial class IdLifetimeAnalysis : ForwardDataflow<IdState>
     private readonly HashSet<ILocalSymbol> removedByNestedFunctions = new(SymbolEqualityComparer.Default);
     private IdLifetimeListener? listener;
     private ControlFlowGraph? replayGraph;
+    private SyntaxNode? bodySyntax;
 
     internal IdLifetimeAnalysis(KnownSymbols known, IdSummaries summaries, CancellationToken cancellationToken)
     {
@@ -59,12 +60,28 @@ internal sealed partial class IdLifetimeAnalysis : ForwardDataflow<IdState>
         foreach (var graph in graphs)
         {
             if (listenerFor(graph) is not { } listener) continue;
-            var result = analysis.Run(graph, IdState.Entry, cancellationToken);
+            var result = analysis.Analyze(graph, IdState.Entry);
             analysis.Replay(result, listener);
         }
     }
 
-    internal DataflowResult<IdState> Analyze(ControlFlowGraph graph, IdState entry) => Run(graph, entry, cancellationToken);
+    internal DataflowResult<IdState> Analyze(ControlFlowGraph graph, IdState entry)
+    {
+        bodySyntax = graph.OriginalOperation.Syntax;
+        return Run(graph, entry, cancellationToken);
+    }
+
+    /// <summary>A local of an enclosing function, written by a lambda or local function: the enclosing code owns what it gets.</summary>
+    private bool IsCapturedFromOutside(ILocalSymbol local)
+    {
+        if (bodySyntax is null) return false;
+        foreach (var reference in local.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree == bodySyntax.SyntaxTree && bodySyntax.Span.Contains(reference.Span)) return false;
+        }
+
+        return local.DeclaringSyntaxReferences.Length > 0;
+    }
 
     /// <summary>Walks every reached block once more from its fixpoint state, telling <paramref name="observer"/> what happens.</summary>
     internal void Replay(DataflowResult<IdState> result, IdLifetimeListener observer)

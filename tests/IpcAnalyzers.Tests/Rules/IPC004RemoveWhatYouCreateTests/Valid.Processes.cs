@@ -232,6 +232,24 @@ public sealed partial class IPC004RemoveWhatYouCreateTests
         """);
 
     [Fact]
+    public Task Valid_LambdaCreatesIntoOuterLocalThatTheMethodRemoves() => Verify.Analyzer<IPC004RemoveWhatYouCreateAnalyzer>("""
+        using System;
+        using static IpcSim.Libc;
+
+        class C
+        {
+            static void RunAs(Action action) => action();
+
+            static void M()
+            {
+                var id = -1;
+                RunAs(() => id = msgget(IPC_PRIVATE, IPC_CREAT | S_IRUSR | S_IWUSR));
+                if (id != -1) _ = msgctl(id, IPC_RMID, null);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Valid_BrokenCodeDoesNotThrow() => Verify.BrokenCode<IPC004RemoveWhatYouCreateAnalyzer>("""
         using static IpcSim.Libc;
 
