@@ -1,0 +1,193 @@
+using IpcAnalyzers.Rules;
+using IpcAnalyzers.Tests.Infrastructure;
+
+namespace IpcAnalyzers.Tests.Rules;
+
+public sealed partial class IPC003DetachWhatYouAttachTests
+{
+    [Fact]
+    public Task Diagnostic_MistakesSample_EarlyReturnAfterRead() => Verify.Analyzer<IPC003DetachWhatYouAttachAnalyzer>("""
+        using IpcSim;
+        using static IpcSim.Libc;
+
+        internal static class IPC003
+        {
+            internal static int ReadFlag(int shmid)
+            {
+                nint addr = [|shmat(shmid, 0, SHM_RDONLY)|]; // IPC003
+                if (addr == -1) return -1;
+                if (Mem.Read<int>(addr) == 0) return 0;
+                return shmdt(addr);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Diagnostic_NeverDetached() => Verify.Analyzer<IPC003DetachWhatYouAttachAnalyzer>("""
+        using IpcSim;
+        using static IpcSim.Libc;
+
+        class C
+        {
+            static void M(int shmid)
+            {
+                nint addr = [|shmat(shmid, 0, 0)|];
+                if (addr == -1) return;
+                Mem.Write<int>(addr, 1);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Diagnostic_UncheckedAndNeverDetached() => Verify.Analyzer<IPC003DetachWhatYouAttachAnalyzer>("""
+        using IpcSim;
+        using static IpcSim.Libc;
+
+        class C
+        {
+            static int M(int shmid)
+            {
+                nint addr = [|shmat(shmid, 0, 0)|];
+                return Mem.Read<int>(addr);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Diagnostic_DetachedOnOneBranchOnly() => Verify.Analyzer<IPC003DetachWhatYouAttachAnalyzer>("""
+        using IpcSim;
+        using static IpcSim.Libc;
+
+        class C
+        {
+            static void M(int shmid, bool done)
+            {
+                nint addr = [|shmat(shmid, 0, 0)|];
+                if (addr == -1) return;
+                Mem.Write<int>(addr, 1);
+                if (done)
+                {
+                    _ = shmdt(addr);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Diagnostic_AliasOverwrittenAndOriginalNeverDetached() => Verify.Analyzer<IPC003DetachWhatYouAttachAnalyzer>("""
+        using IpcSim;
+        using static IpcSim.Libc;
+
+        class C
+        {
+            static void M(int shmid)
+            {
+                nint addr = [|shmat(shmid, 0, 0)|];
+                if (addr == -1) return;
+                nint p = addr;
+                addr = 0;
+                Mem.Write<int>(p + 8, 1);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Diagnostic_FieldNoMethodDetaches() => Verify.Analyzer<IPC003DetachWhatYouAttachAnalyzer>("""
+        using IpcSim;
+        using static IpcSim.Libc;
+
+        sealed class Segment
+        {
+            private readonly nint addr;
+
+            public Segment(int shmid)
+            {
+                addr = [|shmat(shmid, 0, 0)|];
+                if (addr == -1) throw new System.InvalidOperationException("shmat");
+            }
+
+            public int Read() => Mem.Read<int>(addr);
+        }
+        """);
+
+    [Fact]
+    public Task Diagnostic_HelperResultNotDetached() => Verify.Analyzer<IPC003DetachWhatYouAttachAnalyzer>("""
+        using IpcSim;
+        using static IpcSim.Libc;
+
+        class C
+        {
+            static nint Attach(int shmid)
+            {
+                nint p = shmat(shmid, 0, 0);
+                if (p == -1) throw new System.InvalidOperationException(strerror(errno));
+                return p;
+            }
+
+            static int M(int shmid)
+            {
+                nint p = [|Attach(shmid)|];
+                return Mem.Read<int>(p);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Diagnostic_OutArgumentOfTryAttachNotDetached() => Verify.Analyzer<IPC003DetachWhatYouAttachAnalyzer>("""
+        using IpcSim;
+        using static IpcSim.Libc;
+
+        class C
+        {
+            static bool TryAttach(int shmid, out nint addr)
+            {
+                addr = shmat(shmid, 0, 0);
+                return addr != -1;
+            }
+
+            static int M(int shmid)
+            {
+                if (![|TryAttach(shmid, out var p)|]) return -1;
+                return Mem.Read<int>(p);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Diagnostic_InLambda() => Verify.Analyzer<IPC003DetachWhatYouAttachAnalyzer>("""
+        using IpcSim;
+        using static IpcSim.Libc;
+
+        class C
+        {
+            static int M(int shmid) => fork(() =>
+            {
+                nint p = [|shmat(shmid, 0, 0)|];
+                if (p == -1) return 1;
+                Mem.Write<int>(p, 1);
+                return 0;
+            });
+        }
+        """);
+
+    [Fact]
+    public Task Diagnostic_InLocalFunction() => Verify.Analyzer<IPC003DetachWhatYouAttachAnalyzer>("""
+        using IpcSim;
+        using static IpcSim.Libc;
+
+        class C
+        {
+            static int M(int shmid)
+            {
+                return Read();
+
+                int Read()
+                {
+                    nint p = [|shmat(shmid, 0, SHM_RDONLY)|];
+                    if (p == -1) return -1;
+                    return Mem.Read<int>(p);
+                }
+            }
+        }
+        """);
+}
