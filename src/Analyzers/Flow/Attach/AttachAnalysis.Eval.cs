@@ -178,7 +178,9 @@ internal sealed partial class AttachAnalysis
 
     private void StoreInMember(ISymbol member, object key, ImmutableHashSet<Attachment> value, IOperation store, ref AttachFlowState state)
     {
-        if (!value.IsEmpty) observer?.OnStoredInMember(member, store, value, state);
+        // The type owns an address kept in an address-typed member; a delegate or object member just keeps it.
+        var type = member switch { IFieldSymbol f => f.Type, IPropertySymbol p => p.Type, _ => null };
+        if (!value.IsEmpty && type is not null && AttachSummaries.IsAddressType(type)) observer?.OnStoredInMember(member, store, value, state);
         state = Escape(value, state, ownedOnly: false).WithValue(key, value);
     }
 

@@ -52,6 +52,7 @@ internal sealed partial class AttachSummaries
             attachesOut.Add(parameter.RefKind == RefKind.Out && collector.AttachedAtExit(parameter));
         }
 
+        var anyOut = attachesOut.Contains(true);
         var capturedExits = ImmutableDictionary<ISymbol, AttachPaths>.Empty.WithComparers(SymbolEqualityComparer.Default);
         foreach (var pair in captured) capturedExits = capturedExits.SetItem(pair.Key, collector.ExitPaths(pair.Value));
         return new AttachSummary(
@@ -60,7 +61,7 @@ internal sealed partial class AttachSummaries
             returns.MoveToImmutable(),
             attachesOut.MoveToImmutable(),
             collector.ReturnsAttached,
-            attachesOut.Contains(true) ? collector.TrueWhenAttached : null,
+            anyOut ? collector.TrueWhenAttached : null,
             neverReturns: collector.NormalExit is null,
             capturedExits);
     }

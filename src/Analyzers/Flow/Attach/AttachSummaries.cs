@@ -49,6 +49,8 @@ internal sealed partial class AttachSummaries
         if (cache.TryGetValue(method, out var cached)) return cached;
         if (!method.Locations.Any(l => l.IsInSource)) return null;
         if (!hasTrackedArguments && !MentionsIpc(method)) return AttachSummary.NoEffect;
+        // A local function's graph is known once its container has been analysed: do not cache "unknown" before that.
+        if (method.MethodKind == MethodKind.LocalFunction && !localFunctionGraphs.ContainsKey(method)) return null;
         var stack = inProgress ??= new Stack<IMethodSymbol>();
         if (stack.Count >= MaxDepth || stack.Contains(method, SymbolEqualityComparer.Default)) return null;
         stack.Push(method);

@@ -6,6 +6,14 @@ namespace IpcAnalyzers.Tests.Rules;
 public sealed partial class IPC003DetachWhatYouAttachTests
 {
     [Fact]
+    public async Task Diagnostic_MistakesFolder_ExactlyTheAnnotatedLines()
+    {
+        var (reported, annotated) = await IpcAnalyzers.Tests.Flow.MistakesSamples.RunAsync(new IPC003DetachWhatYouAttachAnalyzer(), "IPC003");
+        Assert.Equal(annotated, reported);
+        Assert.NotEmpty(annotated);
+    }
+
+    [Fact]
     public Task Diagnostic_MistakesSample_EarlyReturnAfterRead() => Verify.Analyzer<IPC003DetachWhatYouAttachAnalyzer>("""
         using IpcSim;
         using static IpcSim.Libc;
