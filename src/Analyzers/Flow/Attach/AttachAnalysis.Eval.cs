@@ -105,6 +105,15 @@ internal sealed partial class AttachAnalysis
             case IAnonymousFunctionOperation:
             case ILocalFunctionOperation:
                 return None;
+            case IInvalidOperation invalid:
+                {
+                    // Half-typed code (a call of a method that does not exist yet): whatever it is, it may keep the address.
+                    var all = None;
+                    foreach (var child in invalid.ChildOperations) all = all.Union(Eval(child, ref state));
+                    state = Escape(all, state, ownedOnly: false);
+                    return None;
+                }
+
             default:
                 foreach (var child in operation.ChildOperations)
                 {

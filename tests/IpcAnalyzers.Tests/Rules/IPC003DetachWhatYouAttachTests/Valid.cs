@@ -401,4 +401,25 @@ public sealed partial class IPC003DetachWhatYouAttachTests
             static void M() => shmat(1, 0, 0);
         }
         """);
+
+    [Theory]
+    [InlineData("nint p = shmat(shmid, 0, ; Mem.Write<int>(p, 1);")]
+    [InlineData("nint p = [|shmat(shmid, 0, 0)|]; if (p == ) return; _ = shmdt(p); Mem.Read<int>(p")]
+    [InlineData("var p = shmat(); shmdt(p, 1); Mem.Write(p);")]
+    [InlineData("nint p = shmat(shmid, 0, 0); Unknown(p); p.Foo = 3; _ = shmdt(q);")]
+    [InlineData("nint p = shmat(shmid, 0, 0); try { Mem.Write<int>(p, 1); } finally { shmdt(p) }")]
+    [InlineData("Func<nint> f = () => shmat(shmid, 0, 0); local(); void local() => shmdt(f(;")]
+    public Task Valid_BrokenCode_DoesNotThrow(string body) => Verify.BrokenCode<IPC003DetachWhatYouAttachAnalyzer>($$"""
+        using System;
+        using IpcSim;
+        using static IpcSim.Libc;
+
+        class C
+        {
+            static void M(int shmid)
+            {
+                {{body}}
+            }
+        }
+        """);
 }
