@@ -42,3 +42,24 @@ internal static partial class MistakesSamples
     [GeneratedRegex(@"//\s*(IPC\d{3}(?:\s*,\s*IPC\d{3})*)\s*$")]
     private static partial Regex Annotation();
 }
+
+/// <summary>The Noncompliant and Compliant C# blocks of a rule's page, each wrapped into a class that compiles.</summary>
+internal static partial class RulePages
+{
+    internal static (string Noncompliant, string Compliant) Blocks(string id)
+    {
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "rules", id + ".md"));
+        return (Wrap(Block(text, "## Noncompliant")), Wrap(Block(text, "## Compliant")));
+    }
+
+    private static string Block(string text, string heading)
+    {
+        var start = text.IndexOf(heading + "\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, heading + " missing");
+        var open = text.IndexOf("```csharp\n", start, StringComparison.Ordinal) + "```csharp\n".Length;
+        var close = text.IndexOf("```", open, StringComparison.Ordinal);
+        return text[open..close];
+    }
+
+    private static string Wrap(string block) => "using IpcSim;\nusing static IpcSim.Libc;\n\ninternal static class Page\n{\n" + block + "}\n";
+}

@@ -198,4 +198,23 @@ public sealed partial class IPC003DetachWhatYouAttachTests
             }
         }
         """);
+
+    [Fact]
+    public async Task Diagnostic_DocPage_NoncompliantReportedOnItsMarkedLine_CompliantSilent()
+    {
+        var (noncompliant, compliant) = IpcAnalyzers.Tests.Flow.RulePages.Blocks("IPC003");
+        var marked = noncompliant.Split('\n').Select(l => l.TrimEnd()).ToList().FindIndex(l => l.EndsWith("// IPC003", StringComparison.Ordinal));
+        Assert.True(marked >= 0);
+        var reported = await Run(noncompliant);
+        Assert.Equal([marked], reported);
+        Assert.Empty(await Run(compliant));
+
+        static async Task<int[]> Run(string source)
+        {
+            var compilation = TestCompilation.Create([source]);
+            Verify.AssertCompiles(compilation);
+            var diagnostics = await TestCompilation.AnalyzeAsync(compilation, [new IPC003DetachWhatYouAttachAnalyzer()]);
+            return diagnostics.Where(d => d.Id == "IPC003").Select(d => d.Location.GetLineSpan().StartLinePosition.Line).ToArray();
+        }
+    }
 }

@@ -166,4 +166,23 @@ public sealed partial class IPC007NoAccessAfterShmdtTests
             }
         }
         """);
+
+    [Fact]
+    public async Task Diagnostic_DocPage_NoncompliantReportedOnItsMarkedLine_CompliantSilent()
+    {
+        var (noncompliant, compliant) = IpcAnalyzers.Tests.Flow.RulePages.Blocks("IPC007");
+        var marked = noncompliant.Split('\n').Select(l => l.TrimEnd()).ToList().FindIndex(l => l.EndsWith("// IPC007", StringComparison.Ordinal));
+        Assert.True(marked >= 0);
+        var reported = await Run(noncompliant);
+        Assert.Equal([marked], reported);
+        Assert.Empty(await Run(compliant));
+
+        static async Task<int[]> Run(string source)
+        {
+            var compilation = TestCompilation.Create([source]);
+            Verify.AssertCompiles(compilation);
+            var diagnostics = await TestCompilation.AnalyzeAsync(compilation, [new IPC007NoAccessAfterShmdtAnalyzer()]);
+            return diagnostics.Where(d => d.Id == "IPC007").Select(d => d.Location.GetLineSpan().StartLinePosition.Line).ToArray();
+        }
+    }
 }
