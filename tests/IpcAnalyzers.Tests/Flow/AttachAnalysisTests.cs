@@ -228,7 +228,7 @@ public sealed class AttachAnalysisTests
         var symbol = Method(compilation, method);
         var syntax = symbol.DeclaringSyntaxReferences.Single().GetSyntax();
         var model = compilation.GetSemanticModel(syntax.SyntaxTree);
-        var graph = ControlFlowGraph.Create(syntax, model);
+        var graph = ControlFlowGraph.Create(syntax, model) ?? throw new InvalidOperationException("no graph for " + method);
         AttachResult? root = null;
         var members = summaries.MembersHoldingAttachments(symbol.ContainingType, CancellationToken.None);
         AttachAnalysis.AnalyzeBody(summaries, graph, members, r => root ??= r, CancellationToken.None);
