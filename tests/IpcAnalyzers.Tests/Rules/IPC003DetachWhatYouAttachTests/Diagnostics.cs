@@ -217,4 +217,31 @@ public sealed partial class IPC003DetachWhatYouAttachTests
             return diagnostics.Where(d => d.Id == "IPC003").Select(d => d.Location.GetLineSpan().StartLinePosition.Line).ToArray();
         }
     }
+
+    [Fact]
+    public Task Diagnostic_TopLevelStatements() => Verify.Analyzer<IPC003DetachWhatYouAttachAnalyzer>("""
+        using IpcSim;
+        using static IpcSim.Libc;
+
+        int shmid = shmget(IPC_PRIVATE, 4096, IPC_CREAT | S_IRUSR | S_IWUSR);
+        if (shmid == -1) return 1;
+        nint p = [|shmat(shmid, 0, 0)|];
+        if (p == -1) return 1;
+        Mem.Write<int>(p, 1);
+        _ = shmctl(shmid, IPC_RMID, null);
+        return 0;
+        """);
+
+    [Fact]
+    public Task Diagnostic_FieldInitializerNoMethodDetaches() => Verify.Analyzer<IPC003DetachWhatYouAttachAnalyzer>("""
+        using IpcSim;
+        using static IpcSim.Libc;
+
+        static class Shared
+        {
+            private static readonly nint Region = [|shmat(shmget(IPC_PRIVATE, 4096, IPC_CREAT | S_IRUSR | S_IWUSR), 0, 0)|];
+
+            public static int Read() => Mem.Read<int>(Region);
+        }
+        """);
 }

@@ -393,6 +393,18 @@ public sealed partial class IPC003DetachWhatYouAttachTests
         """);
 
     [Fact]
+    public Task Valid_StaticFieldInitializerOwnedByTheType() => Verify.Analyzer<IPC003DetachWhatYouAttachAnalyzer>("""
+        using static IpcSim.Libc;
+
+        static class Shared
+        {
+            private static nint region = shmat(shmget(IPC_PRIVATE, 4096, IPC_CREAT | S_IRUSR | S_IWUSR), 0, 0);
+
+            public static void Close() => _ = shmdt(region);
+        }
+        """);
+
+    [Fact]
     public Task Valid_NoIpcSim_NothingRegistered() => Verify.Analyzer<IPC003DetachWhatYouAttachAnalyzer>("""
         class C
         {
