@@ -105,4 +105,23 @@ public sealed partial class IPC007NoAccessAfterShmdtTests
             });
         }
         """);
+
+    [Fact]
+    public Task Diagnostic_LocalFunctionDetachedCapturedAddress() => Verify.Analyzer<IPC007NoAccessAfterShmdtAnalyzer>("""
+        using IpcSim;
+        using static IpcSim.Libc;
+
+        class C
+        {
+            static int M(int shmid)
+            {
+                nint addr = shmat(shmid, 0, 0);
+                if (addr == -1) return -1;
+                Cleanup();
+                return [|Mem.Read<int>(addr)|];
+
+                void Cleanup() => _ = shmdt(addr);
+            }
+        }
+        """);
 }
