@@ -18,7 +18,7 @@ internal sealed class HoldState
         ImmutableDictionary<SemKey, ImmutableHashSet<Acquisition>>.Empty,
         ImmutableHashSet<SemKey>.Empty,
         ImmutableDictionary<object, ImmutableHashSet<Acquisition>>.Empty,
-        ImmutableDictionary<ISymbol, ImmutableArray<SembufValue?>>.Empty.WithComparers(SymbolEqualityComparer.Default));
+        ImmutableDictionary<object, ImmutableArray<SembufValue?>>.Empty);
 
     internal static readonly HoldState Entry = Unreachable.With(isUnreachable: false);
 
@@ -27,7 +27,7 @@ internal sealed class HoldState
         ImmutableDictionary<SemKey, ImmutableHashSet<Acquisition>> mayHeld,
         ImmutableHashSet<SemKey> mustHeld,
         ImmutableDictionary<object, ImmutableHashSet<Acquisition>> results,
-        ImmutableDictionary<ISymbol, ImmutableArray<SembufValue?>> sembufs)
+        ImmutableDictionary<object, ImmutableArray<SembufValue?>> sembufs)
     {
         IsUnreachable = isUnreachable;
         MayHeld = mayHeld;
@@ -47,8 +47,8 @@ internal sealed class HoldState
     /// <summary>Location (ISymbol or CaptureId) → the P's whose call result it may hold.</summary>
     internal ImmutableDictionary<object, ImmutableHashSet<Acquisition>> Results { get; }
 
-    /// <summary>Local Sembuf[] arrays and Sembuf structs (a struct is a one-element array) → their elements.</summary>
-    internal ImmutableDictionary<ISymbol, ImmutableArray<SembufValue?>> Sembufs { get; }
+    /// <summary>Local Sembuf[] arrays and Sembuf structs, and flow captures of them (a struct is a one-element array) → their elements.</summary>
+    internal ImmutableDictionary<object, ImmutableArray<SembufValue?>> Sembufs { get; }
 
     /// <summary>True when some P holds a semaphore on every path here, with no V of that semaphore in between.</summary>
     internal bool IsAnyHeldOnEveryPath => !MustHeld.IsEmpty;
@@ -94,15 +94,15 @@ internal sealed class HoldState
     internal HoldState WithResult(object location, ImmutableHashSet<Acquisition> value)
         => With(results: value.IsEmpty ? Results.Remove(location) : Results.SetItem(location, value));
 
-    internal HoldState WithSembufs(ISymbol symbol, ImmutableArray<SembufValue?>? elements)
-        => With(sembufs: elements is { } known ? Sembufs.SetItem(symbol, known) : Sembufs.Remove(symbol));
+    internal HoldState WithSembufs(object location, ImmutableArray<SembufValue?>? elements)
+        => With(sembufs: elements is { } known ? Sembufs.SetItem(location, known) : Sembufs.Remove(location));
 
     internal HoldState With(
         bool? isUnreachable = null,
         ImmutableDictionary<SemKey, ImmutableHashSet<Acquisition>>? mayHeld = null,
         ImmutableHashSet<SemKey>? mustHeld = null,
         ImmutableDictionary<object, ImmutableHashSet<Acquisition>>? results = null,
-        ImmutableDictionary<ISymbol, ImmutableArray<SembufValue?>>? sembufs = null)
+        ImmutableDictionary<object, ImmutableArray<SembufValue?>>? sembufs = null)
         => new(isUnreachable ?? IsUnreachable, mayHeld ?? MayHeld, mustHeld ?? MustHeld, results ?? Results, sembufs ?? Sembufs);
 
     internal static HoldState Join(HoldState left, HoldState right)

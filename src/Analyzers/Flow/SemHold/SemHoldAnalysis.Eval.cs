@@ -29,8 +29,11 @@ internal sealed partial class SemHoldAnalysis
             case IFlowCaptureReferenceOperation capture:
                 return new Value(state.ResultAt(capture.Id));
             case IFlowCaptureOperation capture:
-                state = state.WithResult(capture.Id, Eval(capture.Value, ref state).Results);
-                return default;
+                {
+                    state = state.WithResult(capture.Id, Eval(capture.Value, ref state).Results);
+                    if (IsSembufStorage(capture.Value.Type)) state = state.WithSembufs(capture.Id, ReadSembufs(capture.Value, state));
+                    return default;
+                }
             case IConversionOperation conversion:
                 return Eval(conversion.Operand, ref state);
             case IParenthesizedOperation parenthesized:
@@ -118,7 +121,7 @@ internal sealed partial class SemHoldAnalysis
             if (target is null) return None;
             var summary = summaries.Get(target, cancellationToken);
             if (summary.NeverReturns) return EndProcess(ref state);
-            made = ApplySummary(summary, invocation, invocation.Arguments, target.ReturnType, ref state);
+            made = ApplySummary(summary, invocation, target, invocation.Arguments, target.ReturnType, ref state);
         }
 
         ForgetRefArguments(invocation.Arguments, ref state);
@@ -143,7 +146,7 @@ internal sealed partial class SemHoldAnalysis
         }
 
         var summary = summaries.Get(constructor, cancellationToken);
-        var made = ApplySummary(summary, creation, creation.Arguments, creation.Type, ref state);
+        var made = ApplySummary(summary, creation, constructor, creation.Arguments, creation.Type, ref state);
         ForgetRefArguments(creation.Arguments, ref state);
         return made;
     }
@@ -282,6 +285,10 @@ internal sealed partial class SemHoldAnalysis
                 break;
             case ILocalReferenceOperation local when state.Sembufs.TryGetValue(local.Local, out var single) && single.Length == 1:
                 state = state.WithSembufs(local.Local, ImmutableArray.Create(update(single[0])));
+                break;
+            case IFlowCaptureReferenceOperation capture when state.Sembufs.TryGetValue(capture.Id, out var created) && created.Length == 1:
+                // new Sembuf { sem_op = -1 }: the graph creates the struct, then assigns its fields.
+                state = state.WithSembufs(capture.Id, ImmutableArray.Create(update(created[0])));
                 break;
         }
     }

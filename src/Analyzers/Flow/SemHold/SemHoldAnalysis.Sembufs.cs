@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using IpcAnalyzers.Api;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace IpcAnalyzers.Flow.SemHold;
@@ -53,13 +54,13 @@ internal sealed partial class SemHoldAnalysis
     }
 
     /// <summary>A helper's effect on the caller: its releases, then its acquisitions, mapped to the caller's symbols.</summary>
-    private ImmutableHashSet<Acquisition> ApplySummary(SemHoldSummary summary, IOperation call, ImmutableArray<IArgumentOperation> arguments, ITypeSymbol? returnType, ref HoldState state)
+    private ImmutableHashSet<Acquisition> ApplySummary(SemHoldSummary summary, IOperation call, IMethodSymbol callee, ImmutableArray<IArgumentOperation> arguments, ITypeSymbol? returnType, ref HoldState state)
     {
         if (summary.IsEmpty) return None;
         var before = state;
         foreach (var released in summary.Releases)
         {
-            if (MapToCaller(released, arguments) is not { } key) continue;
+            if (MapToCaller(released, callee, arguments) is not { } key) continue;
             observer?.OnRelease(key, state.HoldersOf(key), call, null, before);
             state = state.Release(key);
         }
@@ -67,7 +68,7 @@ internal sealed partial class SemHoldAnalysis
         var made = None;
         foreach (var acquired in summary.Acquires)
         {
-            if (MapToCaller(acquired, arguments) is not { } key) continue;
+            if (MapToCaller(acquired, callee, arguments) is not { } key) continue;
             var acquisition = AcquisitionFor(call, key, null, returnType?.SpecialType == SpecialType.System_Boolean);
             observer?.OnAcquire(acquisition, state);
             state = state.Acquire(acquisition);
@@ -78,10 +79,10 @@ internal sealed partial class SemHoldAnalysis
     }
 
     /// <summary>A helper's semaphore in the caller's terms: its parameters replaced by the caller's arguments.</summary>
-    private static SemKey? MapToCaller(SemKey key, ImmutableArray<IArgumentOperation> arguments)
+    private static SemKey? MapToCaller(SemKey key, IMethodSymbol callee, ImmutableArray<IArgumentOperation> arguments)
     {
         var root = key.Root;
-        if (root is IParameterSymbol parameter)
+        if (root is IParameterSymbol parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, callee.OriginalDefinition))
         {
             root = RootOf(ArgumentFor(arguments, parameter));
             if (root is null) return null;
@@ -141,6 +142,8 @@ internal sealed partial class SemHoldAnalysis
                 return null;
             case ILocalReferenceOperation local:
                 return state.Sembufs.TryGetValue(local.Local, out var elements) ? elements : null;
+            case IFlowCaptureReferenceOperation capture:
+                return state.Sembufs.TryGetValue(capture.Id, out var captured) ? captured : null;
             case IFieldReferenceOperation field:
                 return summaries.FieldSembufs(field.Field, cancellationToken);
             case IObjectCreationOperation or IDefaultValueOperation when IsSembuf(operation.Type):
@@ -174,6 +177,8 @@ internal sealed partial class SemHoldAnalysis
                 return new SembufValue(0, null, 0, 0, null, operation.Syntax);
             case ILocalReferenceOperation local when state is not null && state.Sembufs.TryGetValue(local.Local, out var single) && single.Length == 1:
                 return single[0];
+            case IFlowCaptureReferenceOperation capture when state is not null && state.Sembufs.TryGetValue(capture.Id, out var created) && created.Length == 1:
+                return created[0];
             case IFieldReferenceOperation field when IsSembuf(field.Type):
                 return summaries.FieldSembufs(field.Field, cancellationToken) is { Length: 1 } fieldValue ? fieldValue[0] : null;
             default:
@@ -222,7 +227,9 @@ internal sealed partial class SemHoldAnalysis
             }
         }
 
-        return new SembufValue(numParameter is null ? num : null, numParameter, op, flags, flagSite ?? (creation.Initializer is not null ? creation.Initializer.Syntax : null), creation.Syntax);
+        // With no sem_flg written, the fix adds one to the initialiser (the graph lowers it into assignments).
+        flagSite ??= (creation.Syntax as ObjectCreationExpressionSyntax)?.Initializer;
+        return new SembufValue(numParameter is null ? num : null, numParameter, op, flags, flagSite, creation.Syntax);
     }
 
     private bool IsSembuf(ITypeSymbol? type) => type is not null && known.Sembuf is not null && SymbolEqualityComparer.Default.Equals(type, known.Sembuf);

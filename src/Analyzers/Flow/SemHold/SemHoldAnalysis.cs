@@ -146,7 +146,7 @@ internal sealed partial class SemHoldAnalysis : ForwardDataflow<HoldState>
         if (block.BranchValue is { } branchValue)
         {
             observer?.OnOperation(branchValue, state);
-            var value = Eval(branchValue, ref state);
+            var value = ConditionOf(branchValue, Eval(branchValue, ref state));
             if (state.IsUnreachable) return new BlockOutput<HoldState>(state, state);
             fallThrough = state;
             conditional = state;

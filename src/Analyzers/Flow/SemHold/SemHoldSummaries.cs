@@ -97,11 +97,36 @@ internal sealed class SemHoldSummaries
         if (!result.Converged) return SemHoldSummary.Empty;
         var observer = new SummaryObserver(method);
         analysis.Replay(result, observer);
-        var acquires = observer.HeldAtNormalExit.Where(observer.IsVisibleToCaller).ToImmutableArray();
-        var releases = observer.ReleasedForCaller.Where(k => observer.IsVisibleToCaller(k) && !acquires.Contains(k)).ToImmutableArray();
+        var stored = ParametersStoredInFields(graph.OriginalOperation);
+        var acquires = observer.HeldAtNormalExit.Where(observer.IsVisibleToCaller).Select(k => InFieldTerms(k, stored)).Distinct().ToImmutableArray();
+        var releases = observer.ReleasedForCaller.Where(observer.IsVisibleToCaller).Select(k => InFieldTerms(k, stored))
+            .Where(k => !acquires.Contains(k)).Distinct().ToImmutableArray();
         var neverReturns = !observer.SawNormalExit
             || ResultSummaries.Get(method, hasTrackedArguments: false, cancellationToken).NeverReturns;
         return new SemHoldSummary(acquires, releases, neverReturns);
+    }
+
+    /// <summary>
+    /// A constructor that keeps its semid parameter in a field (<c>this.semid = semid</c>) and takes the lock on the
+    /// parameter holds it, for its caller, on the field: the same key its Release or Dispose gives back.
+    /// </summary>
+    private static SemKey InFieldTerms(SemKey key, Dictionary<IParameterSymbol, IFieldSymbol> stored)
+        => key.Root is IParameterSymbol parameter && stored.TryGetValue(parameter, out var field) ? new SemKey(field, key.Num, key.NumParameter) : key;
+
+    private static Dictionary<IParameterSymbol, IFieldSymbol> ParametersStoredInFields(IOperation body)
+    {
+        var stored = new Dictionary<IParameterSymbol, IFieldSymbol>(SymbolEqualityComparer.Default);
+        foreach (var node in body.DescendantsAndSelf())
+        {
+            if (node is ISimpleAssignmentOperation { Target: IFieldReferenceOperation field } assignment
+                && (field.Field.IsStatic || field.Instance is IInstanceReferenceOperation)
+                && assignment.Value.WithoutConversions() is IParameterReferenceOperation parameter)
+            {
+                stored[parameter.Parameter] = field.Field.OriginalDefinition;
+            }
+        }
+
+        return stored;
     }
 
     /// <summary>Only bodies with a semop, or a call of a helper that has an effect, are worth a dataflow.</summary>
@@ -253,11 +278,18 @@ internal sealed class SemHoldSummaries
         {
             var rootVisible = key.Root switch
             {
-                IParameterSymbol parameter => SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method) && parameter.RefKind == RefKind.None,
+                IParameterSymbol parameter => parameter.RefKind == RefKind.None
+                    && (SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method) || IsPrimaryConstructorParameter(parameter)),
                 IFieldSymbol or IPropertySymbol => true,
                 _ => false,
             };
             return rootVisible && (key.NumParameter is null || SymbolEqualityComparer.Default.Equals(key.NumParameter.ContainingSymbol, method));
         }
+
+        /// <summary>A primary constructor's parameter, captured by the type's members, is a field in all but name.</summary>
+        private bool IsPrimaryConstructorParameter(IParameterSymbol parameter)
+            => parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
+               && SymbolEqualityComparer.Default.Equals(constructor.ContainingType, method.ContainingType)
+               && !SymbolEqualityComparer.Default.Equals(constructor, method);
     }
 }
