@@ -30,7 +30,9 @@ internal sealed partial class SemHoldAnalysis
                 return new Value(state.ResultAt(capture.Id));
             case IFlowCaptureOperation capture:
                 {
-                    state = state.WithResult(capture.Id, Eval(capture.Value, ref state).Results);
+                    // Evaluate first: the call may change the state that WithResult is then applied to.
+                    var captured = Eval(capture.Value, ref state).Results;
+                    state = state.WithResult(capture.Id, captured);
                     if (IsSembufStorage(capture.Value.Type)) state = state.WithSembufs(capture.Id, ReadSembufs(capture.Value, state));
                     return default;
                 }
