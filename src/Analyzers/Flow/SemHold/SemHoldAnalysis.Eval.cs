@@ -31,8 +31,9 @@ internal sealed partial class SemHoldAnalysis
             case IFlowCaptureOperation capture:
                 {
                     // Evaluate first: the call may change the state that WithResult is then applied to.
-                    var captured = Eval(capture.Value, ref state).Results;
-                    state = state.WithResult(capture.Id, captured);
+                    captured[capture.Id] = capture.Value;
+                    var value = Eval(capture.Value, ref state).Results;
+                    state = state.WithResult(capture.Id, value);
                     if (IsSembufStorage(capture.Value.Type)) state = state.WithSembufs(capture.Id, ReadSembufs(capture.Value, state));
                     return default;
                 }

@@ -13,7 +13,7 @@ internal sealed partial class SemHoldAnalysis
     /// <summary>The P's and V's of one semop/semtimedop call; returns the P's (they depend on the call's result).</summary>
     private ImmutableHashSet<Acquisition> ApplySemop(IpcCall call, ref HoldState state)
     {
-        if (RootOf(call.Argument("semid")) is not { } root) return None;
+        if (RootOf(Uncaptured(call.Argument("semid"))) is not { } root) return None;
         var elements = call.Argument("sops") is { } sops ? ReadSembufs(sops, state) : null;
         if (elements is not { } known)
         {
@@ -79,17 +79,29 @@ internal sealed partial class SemHoldAnalysis
     }
 
     /// <summary>A helper's semaphore in the caller's terms: its parameters replaced by the caller's arguments.</summary>
-    private static SemKey? MapToCaller(SemKey key, IMethodSymbol callee, ImmutableArray<IArgumentOperation> arguments)
+    /// <summary>What a flow capture reference stands for (the graph captures arguments to keep their order).</summary>
+    private IOperation? Uncaptured(IOperation? operation)
+    {
+        for (var i = 0; i < 8 && operation?.WithoutConversions() is IFlowCaptureReferenceOperation reference; i++)
+        {
+            if (!captured.TryGetValue(reference.Id, out var value)) break;
+            operation = value;
+        }
+
+        return operation;
+    }
+
+    private SemKey? MapToCaller(SemKey key, IMethodSymbol callee, ImmutableArray<IArgumentOperation> arguments)
     {
         var root = key.Root;
         if (root is IParameterSymbol parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, callee.OriginalDefinition))
         {
-            root = RootOf(ArgumentFor(arguments, parameter));
+            root = RootOf(Uncaptured(ArgumentFor(arguments, parameter)));
             if (root is null) return null;
         }
 
         if (key.NumParameter is not { } numParameter) return new SemKey(root, key.Num);
-        var num = ArgumentFor(arguments, numParameter);
+        var num = Uncaptured(ArgumentFor(arguments, numParameter));
         if (num.TryGetInteger(out var value)) return new SemKey(root, value);
         return num?.WithoutConversions() is IParameterReferenceOperation forwarded ? new SemKey(root, 0, forwarded.Parameter) : null;
     }

@@ -22,6 +22,7 @@ internal sealed partial class SemHoldAnalysis : ForwardDataflow<HoldState>
     private readonly SemHoldSummaries summaries;
     private readonly CancellationToken cancellationToken;
     private readonly Dictionary<(IOperation Operation, SemKey Key), Acquisition> acquisitions = [];
+    private readonly Dictionary<CaptureId, IOperation> captured = [];
     private HoldObserver? observer;
     private ControlFlowGraph? graph;
     private BasicBlock? currentBlock;
@@ -57,6 +58,7 @@ internal sealed partial class SemHoldAnalysis : ForwardDataflow<HoldState>
     internal DataflowResult<HoldState> Analyze(ControlFlowGraph body, HoldState entry)
     {
         graph = body;
+        captured.Clear(); // capture ids are numbered per graph
         return Run(body, entry, cancellationToken);
     }
 

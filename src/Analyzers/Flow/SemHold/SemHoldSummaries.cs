@@ -168,10 +168,10 @@ internal sealed class SemHoldSummaries
         var writes = 0;
         foreach (var reference in field.DeclaringSyntaxReferences)
         {
-            if (reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } initial })
+            if (reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer: { } initial })
             {
                 writes++;
-                written = ModelFor(initial.SyntaxTree).GetOperation(initial, cancellationToken);
+                written = (ModelFor(initial.SyntaxTree).GetOperation(initial, cancellationToken) as IFieldInitializerOperation)?.Value;
             }
         }
 
@@ -222,6 +222,7 @@ internal sealed class SemHoldSummaries
         IEnumerable<IOperation>? elements = operation switch
         {
             IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
+            IArrayInitializerOperation initializer => initializer.ElementValues,
             IObjectCreationOperation creation when IsSembuf(creation.Type) => [creation],
             _ when operation.Syntax is CollectionExpressionSyntax => operation.ChildOperations,
             _ => null,
