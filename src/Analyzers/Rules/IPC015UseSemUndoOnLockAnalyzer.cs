@@ -75,18 +75,23 @@ public sealed class IPC015UseSemUndoOnLockAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// A Lock helper: the P still holds when the method returns (it acquires for its caller), and a method of the
-    /// same type releases a semaphore of the same shape for its caller (the Unlock of the pair).
+    /// A Lock helper: the P still holds when the method returns (it acquires for its caller, and releases nothing),
+    /// and a method of the same type only releases a semaphore of the same shape for its caller (the Unlock).
     /// </summary>
     private static bool IsInLockHelperPair(OperationBlockAnalysisContext context, LockFacts facts, Acquisition acquisition, SemHoldSummaries summaries)
     {
         if (!facts.IsHeldAtReturn(acquisition) || context.OwningSymbol is not IMethodSymbol owner || owner.ContainingType is not { } type) return false;
-        var acquired = summaries.Get(owner, context.CancellationToken).Acquires.Where(k => SameNumber(k, acquisition.Key)).ToList();
+        // Only pure helpers pair up: Produce (P empty, V full) and Consume (P full, V empty) are signalling.
+        var ownerSummary = summaries.Get(owner, context.CancellationToken);
+        if (!ownerSummary.Releases.IsEmpty) return false;
+        var acquired = ownerSummary.Acquires.Where(k => SameNumber(k, acquisition.Key)).ToList();
         if (acquired.Count == 0) return false;
         foreach (var member in type.GetMembers().OfType<IMethodSymbol>())
         {
             if (SymbolEqualityComparer.Default.Equals(member, owner)) continue;
-            foreach (var released in summaries.Get(member, context.CancellationToken).Releases)
+            var memberSummary = summaries.Get(member, context.CancellationToken);
+            if (!memberSummary.Acquires.IsEmpty) continue;
+            foreach (var released in memberSummary.Releases)
             {
                 if (acquired.Any(a => SameShape(a, released))) return true;
             }
