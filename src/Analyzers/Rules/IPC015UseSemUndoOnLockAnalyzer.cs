@@ -48,13 +48,18 @@ public sealed class IPC015UseSemUndoOnLockAnalyzer : DiagnosticAnalyzer
         {
             if (acquisition.Sembuf is not { Op: -1, Flags: { } flags } sembuf || (flags & IpcConstants.SEM_UNDO) != 0) continue;
             if (facts.IsOpaque(acquisition.Key)) continue;
-            var isLock = facts.IsReleasedHere(acquisition)
-                || IsInLockHelperPair(context, facts, acquisition, summaries)
-                || initialisations.IsInitialisedToOne(acquisition.Key);
+            var partner = facts.IsReleasedHere(acquisition) ? null : LockHelperPartner(context, facts, acquisition, summaries);
+            var isLock = facts.IsReleasedHere(acquisition) || partner is not null || initialisations.IsInitialisedToOne(acquisition.Key);
             if (!isLock) continue;
             var syntax = acquisition.Operation.Syntax;
             if (!bySemop.TryGetValue(syntax, out var sites)) bySemop[syntax] = sites = [];
             AddFlagSite(sites, sembuf);
+            foreach (var site in partner?.ReleaseFlagSites ?? ImmutableArray<SyntaxNode>.Empty)
+            {
+                var location = site.GetLocation();
+                if (!sites.Contains(location)) sites.Add(location);
+            }
+
             foreach (var release in facts.ReleasesOf(acquisition))
             {
                 if (release.Sembuf is { Flags: { } vFlags } v && (vFlags & IpcConstants.SEM_UNDO) == 0) AddFlagSite(sites, v);
@@ -78,14 +83,14 @@ public sealed class IPC015UseSemUndoOnLockAnalyzer : DiagnosticAnalyzer
     /// A Lock helper: the P still holds when the method returns (it acquires for its caller, and releases nothing),
     /// and a method of the same type only releases a semaphore of the same shape for its caller (the Unlock).
     /// </summary>
-    private static bool IsInLockHelperPair(OperationBlockAnalysisContext context, LockFacts facts, Acquisition acquisition, SemHoldSummaries summaries)
+    private static SemHoldSummary? LockHelperPartner(OperationBlockAnalysisContext context, LockFacts facts, Acquisition acquisition, SemHoldSummaries summaries)
     {
-        if (!facts.IsHeldAtReturn(acquisition) || context.OwningSymbol is not IMethodSymbol owner || owner.ContainingType is not { } type) return false;
+        if (!facts.IsHeldAtReturn(acquisition) || context.OwningSymbol is not IMethodSymbol owner || owner.ContainingType is not { } type) return null;
         // Only pure helpers pair up: Produce (P empty, V full) and Consume (P full, V empty) are signalling.
         var ownerSummary = summaries.Get(owner, context.CancellationToken);
-        if (!ownerSummary.Releases.IsEmpty) return false;
+        if (!ownerSummary.Releases.IsEmpty) return null;
         var acquired = ownerSummary.Acquires.Where(k => SameNumber(k, acquisition.Key)).ToList();
-        if (acquired.Count == 0) return false;
+        if (acquired.Count == 0) return null;
         foreach (var member in type.GetMembers().OfType<IMethodSymbol>())
         {
             if (SymbolEqualityComparer.Default.Equals(member, owner)) continue;
@@ -93,11 +98,11 @@ public sealed class IPC015UseSemUndoOnLockAnalyzer : DiagnosticAnalyzer
             if (!memberSummary.Acquires.IsEmpty) continue;
             foreach (var released in memberSummary.Releases)
             {
-                if (acquired.Any(a => SameShape(a, released))) return true;
+                if (acquired.Any(a => SameShape(a, released))) return memberSummary;
             }
         }
 
-        return false;
+        return null;
     }
 
     private static bool SameNumber(SemKey left, SemKey right)

@@ -103,7 +103,7 @@ internal sealed class SemHoldSummaries
             .Where(k => !acquires.Contains(k)).Distinct().ToImmutableArray();
         var neverReturns = !observer.SawNormalExit
             || ResultSummaries.Get(method, hasTrackedArguments: false, cancellationToken).NeverReturns;
-        return new SemHoldSummary(acquires, releases, neverReturns);
+        return new SemHoldSummary(acquires, releases, neverReturns, releases.IsEmpty ? ImmutableArray<SyntaxNode>.Empty : observer.ReleaseFlagSites.ToImmutableArray());
     }
 
     /// <summary>
@@ -259,12 +259,16 @@ internal sealed class SemHoldSummaries
 
         internal HashSet<SemKey> ReleasedForCaller { get; } = [];
 
+        internal List<SyntaxNode> ReleaseFlagSites { get; } = [];
+
         internal bool SawNormalExit { get; private set; }
 
         internal override void OnRelease(SemKey key, ImmutableHashSet<Acquisition> released, IOperation site, SembufValue? sembuf, HoldState before)
         {
             // A V of a semaphore this method did not acquire on every path to it releases the caller's lock.
-            if (!before.IsHeldOnEveryPath(key)) ReleasedForCaller.Add(key);
+            if (before.IsHeldOnEveryPath(key)) return;
+            ReleasedForCaller.Add(key);
+            if (sembuf?.FlagSite is { } flagSite && !ReleaseFlagSites.Contains(flagSite)) ReleaseFlagSites.Add(flagSite);
         }
 
         internal override void OnExit(HoldState state, HoldExitKind kind, SyntaxNode where)

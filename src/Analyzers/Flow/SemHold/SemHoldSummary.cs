@@ -10,18 +10,22 @@ namespace IpcAnalyzers.Flow.SemHold;
 /// </summary>
 internal sealed class SemHoldSummary
 {
-    internal static readonly SemHoldSummary Empty = new(ImmutableArray<SemKey>.Empty, ImmutableArray<SemKey>.Empty, false);
+    internal static readonly SemHoldSummary Empty = new(ImmutableArray<SemKey>.Empty, ImmutableArray<SemKey>.Empty, false, ImmutableArray<Microsoft.CodeAnalysis.SyntaxNode>.Empty);
 
-    internal SemHoldSummary(ImmutableArray<SemKey> acquires, ImmutableArray<SemKey> releases, bool neverReturns)
+    internal SemHoldSummary(ImmutableArray<SemKey> acquires, ImmutableArray<SemKey> releases, bool neverReturns, ImmutableArray<Microsoft.CodeAnalysis.SyntaxNode> releaseFlagSites)
     {
         Acquires = acquires;
         Releases = releases;
         NeverReturns = neverReturns;
+        ReleaseFlagSites = releaseFlagSites;
     }
 
     internal ImmutableArray<SemKey> Acquires { get; }
 
     internal ImmutableArray<SemKey> Releases { get; }
+
+    /// <summary>The sem_flg sites of the V's that release for the caller (IPC015's fix adds SEM_UNDO to an Unlock helper's V too).</summary>
+    internal ImmutableArray<Microsoft.CodeAnalysis.SyntaxNode> ReleaseFlagSites { get; }
 
     /// <summary>Every path throws or ends the process.</summary>
     internal bool NeverReturns { get; }
