@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Linq;
 using IpcAnalyzers.Api;
 using IpcAnalyzers.Flow.SemHold;
 using Microsoft.CodeAnalysis;
@@ -48,11 +49,13 @@ public sealed class IPC008ReleaseWhatYouAcquireAnalyzer : DiagnosticAnalyzer
             if (!facts.IsReleasedHere(acquisition) || facts.IsOpaque(acquisition.Key)) continue;
             if (facts.LeakOf(acquisition) is not { } leak || !reported.Add(acquisition.Operation.Syntax)) continue;
             var exitLocation = LocationOf(leak);
-            var release = facts.ReleasesOf(acquisition)[0].Site.Syntax.GetLocation();
+            // [0] the leaking exit, [1..] every V that releases this P (the fix moves one into a finally).
+            var locations = new System.Collections.Generic.List<Location> { exitLocation };
+            locations.AddRange(facts.ReleasesOf(acquisition).Select(r => r.Site.Syntax.GetLocation()));
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.IPC008ReleaseWhatYouAcquire,
                 acquisition.Operation.Syntax.GetLocation(),
-                additionalLocations: [exitLocation, release],
+                additionalLocations: locations,
                 Describe(leak, exitLocation)));
         }
     }
