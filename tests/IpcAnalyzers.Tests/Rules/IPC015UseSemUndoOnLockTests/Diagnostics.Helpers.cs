@@ -61,4 +61,26 @@ public sealed partial class IPC015UseSemUndoOnLockTests
             public void Release() => semop(semid, Up, 1);
         }
         """);
+
+    [Fact]
+    public Task Diagnostic_BrokenCodeDoesNotThrow() => Verify.BrokenCode<IPC015UseSemUndoOnLockAnalyzer>("""
+        using IpcSim;
+        using static IpcSim.Libc;
+
+        static class Locks
+        {
+            public static int Lock(int semid) => semop(semid, new[] { new Sembuf(0, -1, ) }, 1);
+
+            public static int Unlock(int semid) => semop(semid, new[] { new Sembuf { sem_op = 1, sem_flg = } }, );
+
+            static void Init(int id) => semctl(id, 0, SETVAL, );
+
+            static void Half(int id)
+            {
+                var ops = new Sembuf[];
+                ops[0].sem_op = -1
+                semop(id, ops, 1);
+            }
+        }
+        """);
 }
