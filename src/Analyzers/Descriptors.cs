@@ -37,7 +37,8 @@ internal static class Descriptors
         messageFormat: "The {0} created here never reaches IPC_RMID on some path; remove it when it is no longer needed",
         category: Categories.Reliability,
         defaultSeverity: DiagnosticSeverity.Warning,
-        description: "System V IPC objects outlive the process that created them. An object created with IPC_CREAT or IPC_PRIVATE that is never removed with IPC_RMID leaks until reboot or ipcrm.");
+        description: "System V IPC objects outlive the process that created them. An object created with IPC_CREAT or IPC_PRIVATE that is never removed with IPC_RMID leaks until reboot or ipcrm.",
+        customTags: WellKnownDiagnosticTags.CompilationEnd); // reported once every removal in the compilation is known
 
     internal static readonly DiagnosticDescriptor IPC005SynchroniseShmWrites = Create(
         id: "IPC005",

@@ -89,10 +89,17 @@ public sealed partial class Kernel
     {
         Debug.Assert(Monitor.IsEntered(Gate), "Call with the Gate held");
         var p = NewProcess(parent, foreign: false);
+        StartThread(p, body);
+        return p;
+    }
+
+    /// <summary>Call with the Gate held. Gives a new process its thread, running <paramref name="body"/> as its main.</summary>
+    internal void StartThread(SimProcess p, Func<int> body)
+    {
+        Debug.Assert(Monitor.IsEntered(Gate), "Call with the Gate held");
         managedAlive++;
         p.Thread = new Thread(() => ProcessMain(p, body)) { IsBackground = true, Name = "pid " + p.Pid };
         p.Thread.Start();
-        return p;
     }
 
     /// <summary>Call with the Gate held.</summary>

@@ -15,6 +15,7 @@ internal static class IpcConstants
     internal const int SEM_UNDO = 0x1000;
     internal const int SETVAL = 16;
     internal const int SETALL = 17;
+    internal const int O_CREAT = 0x40;
     internal const int O_NONBLOCK = 0x800;
     internal const int WNOHANG = 1;
     internal const int SA_RESTART = 0x10000000;

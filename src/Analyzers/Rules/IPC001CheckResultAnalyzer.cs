@@ -50,7 +50,7 @@ public sealed class IPC001CheckResultAnalyzer : DiagnosticAnalyzer
 
         private void Report(TrackedResult result, string kind, string message)
         {
-            if (result.Origin is null || !reported.Add(result)) return;
+            if (result.Origin is null || (result.Helper is null && !result.Function.ReportsFailureWithMinusOne()) || !reported.Add(result)) return;
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(IPC001Properties.Kind, kind)
                 .Add(IPC001Properties.Function, result.Function == IpcFunction.None ? result.Name : result.Function.ToString());

@@ -6,6 +6,7 @@ using IpcAnalyzers.Flow.ResultCheck;
 using IpcAnalyzers.Flow.Summaries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace IpcAnalyzers.Rules;
 
@@ -39,6 +40,7 @@ public sealed class IPC002ShmatFailsWithMinusOneAnalyzer : DiagnosticAnalyzer
         internal override void OnComparison(IOperation comparison, ImmutableHashSet<TrackedResult> values, IOperation constant, ResultState state)
         {
             if (!values.Any(v => v.IsCallResult && v.Function == IpcFunction.shmat)) return;
+            if (comparison is IBinaryOperation { OperatorKind: not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals) }) return;
             var isZero = constant.TryGetInteger(out var value) ? value == 0 : constant.IsNullLiteral();
             if (!isZero || !reported.Add(comparison)) return;
             context.ReportDiagnostic(Diagnostic.Create(

@@ -18,11 +18,16 @@ public static partial class Libc
     public const int F_SETFD = 2;
     public const int F_GETFL = 3;
     public const int F_SETFL = 4;
+    public const int F_DUPFD_CLOEXEC = 1030;
     public const int FD_CLOEXEC = 1;
 
     // int open(const char *pathname, int flags, mode_t mode);
-    public static int open(string pathname, int flags, int mode = 0) => Sys(-ENOSYS);
+    //   FIFOs: O_RDONLY waits for a writer, O_WRONLY for a reader (fifo(7)); an interrupted wait is
+    //   restarted under SA_RESTART. Host files open read-only (writing: EACCES). O_CREAT on a missing
+    //   path makes a regular file in memory (mode & ~022), never on the host.
+    public static int open(string pathname, int flags, int mode = 0) =>
+        (int)SysRestartable(() => FileSyscalls.Open(pathname, flags, mode));
 
-    // int fcntl(int fd, int cmd, ... /* arg */ );
-    public static int fcntl(int fd, int cmd, int arg = 0) => Sys(-ENOSYS);
+    // int fcntl(int fd, int cmd, ... /* arg */ );   F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL, F_SETFL
+    public static int fcntl(int fd, int cmd, int arg = 0) => Sys(FileSyscalls.Fcntl(fd, cmd, arg));
 }

@@ -17,5 +17,11 @@ public static partial class Libc
     public const int IPCMNI = 32768;
 
     // key_t ftok(const char *pathname, int proj_id);
-    public static int ftok(string pathname, int proj_id) => Sys(-ENOSYS);
+    //   glibc's formula over the simulated stat of the path. Not through Sys on success: a key may be negative.
+    public static int ftok(string pathname, int proj_id)
+    {
+        var err = FileSyscalls.Stat(pathname, out var st);
+        if (err != 0) return Sys(err);
+        return (int)(((uint)proj_id & 0xff) << 24 | ((uint)st.Dev & 0xff) << 16 | ((uint)st.Ino & 0xffff));
+    }
 }

@@ -15,21 +15,37 @@ public static partial class Libc
     public const int MSGMNI = 32000;
 
     // int msgget(key_t key, int msgflg);
-    public static int msgget(int key, int msgflg) => Sys(-ENOSYS);
+    public static int msgget(int key, int msgflg)
+    {
+        var p = SimProcess.Current;
+        return Sys(p.Kernel.Msg.Get(p, key, msgflg));
+    }
 
     // int msgsnd(int msqid, const void *msgp, size_t msgsz, int msgflg);
-    public static int msgsnd(int msqid, MsgBuf msgp, long msgsz, int msgflg) => Sys(-ENOSYS);
+    public static int msgsnd(int msqid, MsgBuf msgp, long msgsz, int msgflg)
+    {
+        var p = SimProcess.Current;
+        return Sys(p.Kernel.Msg.Snd(p, msqid, msgp, msgsz, msgflg));
+    }
 
     // ssize_t msgrcv(int msqid, void *msgp, size_t msgsz, long msgtyp, int msgflg);
-    public static long msgrcv(int msqid, MsgBuf msgp, long msgsz, long msgtyp, int msgflg) => Sys(-(long)ENOSYS);
+    public static long msgrcv(int msqid, MsgBuf msgp, long msgsz, long msgtyp, int msgflg)
+    {
+        var p = SimProcess.Current;
+        return Sys(p.Kernel.Msg.Rcv(p, msqid, msgp, msgsz, msgtyp, msgflg));
+    }
 
     // int msgctl(int msqid, int cmd, struct msqid_ds *buf);
-    public static int msgctl(int msqid, int cmd, MsqidDs? buf) => Sys(-ENOSYS);
+    public static int msgctl(int msqid, int cmd, MsqidDs? buf)
+    {
+        var p = SimProcess.Current;
+        return Sys(p.Kernel.Msg.Ctl(p, msqid, cmd, buf));
+    }
 
     // int msgctl(int msqid, IPC_INFO, struct msginfo *buf);
     public static int msgctl(int msqid, int cmd, out Msginfo buf)
     {
-        buf = default;
-        return Sys(-ENOSYS);
+        var p = SimProcess.Current;
+        return Sys(p.Kernel.Msg.Info(p, msqid, cmd, out buf));
     }
 }

@@ -23,30 +23,64 @@ public static partial class Libc
     public const int SEMAEM = SEMVMX;
 
     // int semget(key_t key, int nsems, int semflg);
-    public static int semget(int key, int nsems, int semflg) => Sys(-ENOSYS);
+    public static int semget(int key, int nsems, int semflg)
+    {
+        var p = SimProcess.Current;
+        return Sys(p.Kernel.Sem.Get(p, key, nsems, semflg));
+    }
 
     // int semop(int semid, struct sembuf *sops, size_t nsops);
-    public static int semop(int semid, Sembuf[] sops, long nsops) => Sys(-ENOSYS);
+    public static int semop(int semid, Sembuf[] sops, long nsops)
+    {
+        var p = SimProcess.Current;
+        return Sys(p.Kernel.Sem.TimedOp(p, semid, sops, nsops, null));
+    }
 
     // int semtimedop(int semid, struct sembuf *sops, size_t nsops, const struct timespec *timeout);
-    public static int semtimedop(int semid, Sembuf[] sops, long nsops, Timespec? timeout) => Sys(-ENOSYS);
+    // A null timeout waits without limit, as semop.
+    public static int semtimedop(int semid, Sembuf[] sops, long nsops, Timespec? timeout)
+    {
+        var p = SimProcess.Current;
+        return Sys(p.Kernel.Sem.TimedOp(p, semid, sops, nsops, timeout));
+    }
+
+    // Each overload carries one member of C's union semun. A command given an argument of the
+    // wrong kind behaves as C with a garbage or absent argument, in one fixed way: a command that
+    // needs a buffer (IPC_STAT, IPC_SET, GETALL, SETALL, IPC_INFO) fails with EFAULT, SETVAL
+    // without an int fails with EINVAL, and commands that take no argument ignore it.
 
     // int semctl(int semid, int semnum, int cmd);   (IPC_RMID, GETVAL, GETPID, GETNCNT, GETZCNT)
-    public static int semctl(int semid, int semnum, int cmd) => Sys(-ENOSYS);
+    public static int semctl(int semid, int semnum, int cmd)
+    {
+        var p = SimProcess.Current;
+        return Sys(p.Kernel.Sem.Ctl(p, semid, semnum, cmd, SemCtlArg.None));
+    }
 
     // int semctl(int semid, int semnum, int cmd, int val);   (SETVAL)
-    public static int semctl(int semid, int semnum, int cmd, int val) => Sys(-ENOSYS);
+    public static int semctl(int semid, int semnum, int cmd, int val)
+    {
+        var p = SimProcess.Current;
+        return Sys(p.Kernel.Sem.Ctl(p, semid, semnum, cmd, new SemCtlArg(SemCtlArgKind.Value, Value: val)));
+    }
 
     // int semctl(int semid, int semnum, int cmd, unsigned short *array);   (GETALL, SETALL)
-    public static int semctl(int semid, int semnum, int cmd, ushort[] array) => Sys(-ENOSYS);
+    public static int semctl(int semid, int semnum, int cmd, ushort[] array)
+    {
+        var p = SimProcess.Current;
+        return Sys(p.Kernel.Sem.Ctl(p, semid, semnum, cmd, new SemCtlArg(SemCtlArgKind.Array, Array: array)));
+    }
 
     // int semctl(int semid, int semnum, int cmd, struct semid_ds *buf);   (IPC_STAT, IPC_SET)
-    public static int semctl(int semid, int semnum, int cmd, SemidDs buf) => Sys(-ENOSYS);
+    public static int semctl(int semid, int semnum, int cmd, SemidDs buf)
+    {
+        var p = SimProcess.Current;
+        return Sys(p.Kernel.Sem.Ctl(p, semid, semnum, cmd, new SemCtlArg(SemCtlArgKind.Buf, Buf: buf)));
+    }
 
     // int semctl(int semid, int semnum, IPC_INFO, struct seminfo *buf);
     public static int semctl(int semid, int semnum, int cmd, out Seminfo buf)
     {
-        buf = default;
-        return Sys(-ENOSYS);
+        var p = SimProcess.Current;
+        return Sys(p.Kernel.Sem.Info(p, semid, semnum, cmd, out buf));
     }
 }

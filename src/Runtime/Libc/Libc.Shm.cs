@@ -22,21 +22,38 @@ public static partial class Libc
     public const long SHMALL = long.MaxValue - (1L << 24);     // in pages
 
     // int shmget(key_t key, size_t size, int shmflg);
-    public static int shmget(int key, long size, int shmflg) => Sys(-ENOSYS);
+    public static int shmget(int key, long size, int shmflg)
+    {
+        var p = SimProcess.Current;
+        return Sys(p.Kernel.Shm.Get(p, key, size, shmflg));
+    }
 
     // void *shmat(int shmid, const void *shmaddr, int shmflg);
-    public static nint shmat(int shmid, nint shmaddr, int shmflg) => SysPtr(-ENOSYS);
+    public static nint shmat(int shmid, nint shmaddr, int shmflg)
+    {
+        var p = SimProcess.Current;
+        return SysPtr((nint)p.Kernel.Shm.At(p, shmid, shmaddr, shmflg));
+    }
 
     // int shmdt(const void *shmaddr);
-    public static int shmdt(nint shmaddr) => Sys(-ENOSYS);
+    public static int shmdt(nint shmaddr)
+    {
+        var p = SimProcess.Current;
+        return Sys(p.Kernel.Shm.Dt(p, shmaddr));
+    }
 
     // int shmctl(int shmid, int cmd, struct shmid_ds *buf);
-    public static int shmctl(int shmid, int cmd, ShmidDs? buf) => Sys(-ENOSYS);
+    // IPC_STAT, SHM_STAT, IPC_SET (buf), IPC_RMID, SHM_LOCK, SHM_UNLOCK (buf ignored, may be null).
+    public static int shmctl(int shmid, int cmd, ShmidDs? buf)
+    {
+        var p = SimProcess.Current;
+        return Sys(p.Kernel.Shm.Ctl(p, shmid, cmd, buf));
+    }
 
     // int shmctl(int shmid, IPC_INFO, struct shminfo *buf);
     public static int shmctl(int shmid, int cmd, out Shminfo buf)
     {
-        buf = default;
-        return Sys(-ENOSYS);
+        var p = SimProcess.Current;
+        return Sys(p.Kernel.Shm.Ctl(p, shmid, cmd, out buf));
     }
 }

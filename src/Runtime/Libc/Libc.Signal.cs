@@ -57,23 +57,89 @@ public static partial class Libc
     /// <summary>signal()'s failure result (C's SIG_ERR).</summary>
     public static readonly Action<int> SIG_ERR = static _ => { };
 
+    // Signals in the simulation: a handler runs in the target process, on its own thread, at its
+    // next return-to-user point (a Libc call, or on waking from a blocking one): a process busy in its
+    // own code sees a signal at its next Libc call. SIGSTOP, SIGTSTP, SIGTTIN and SIGTTOU stop the
+    // process at that point until SIGCONT (waitpid reports it with WUNTRACED / WCONTINUED).
+
     // int kill(pid_t pid, int sig);
-    public static int kill(int pid, int sig) => Sys(-ENOSYS);
+    // pid > 0: that process; 0: the caller's process group (every process Run's main forked);
+    // -1: every process the caller may signal but init and itself; < -1: the group -pid.
+    public static int kill(int pid, int sig)
+    {
+        var p = SimProcess.Current;
+        return Sys(p.Kernel.Kill(p, pid, sig));
+    }
 
     // int raise(int sig);
-    public static int raise(int sig) => Sys(-ENOSYS);
+    public static int raise(int sig)
+    {
+        var p = SimProcess.Current;
+        return Sys(p.Kernel.Kill(p, p.Pid, sig));
+    }
 
     // int sigaction(int signum, const struct sigaction *act, struct sigaction *oldact);
-    public static int sigaction(int signum, SigAction? act, SigAction? oldact) => Sys(-ENOSYS);
+    // A null sa_handler is SIG_DFL (0 in C). glibc reserves signals 32 and 33 for itself.
+    public static int sigaction(int signum, SigAction? act, SigAction? oldact)
+    {
+        if (IsGlibcInternalSignal(signum)) return Sys(-EINVAL);
+        var p = SimProcess.Current;
+        return Sys(p.Kernel.Sigaction(p, signum, act, oldact));
+    }
 
     // sighandler_t signal(int signum, sighandler_t handler);
-    public static Action<int>? signal(int signum, Action<int> handler) => SIG_ERR;
+    // glibc's BSD semantics: the handler stays installed, the signal is blocked while it runs, and
+    // SA_RESTART is set. Returns the previous handler, or SIG_ERR with errno EINVAL.
+    public static Action<int>? signal(int signum, Action<int> handler)
+    {
+        if (IsGlibcInternalSignal(signum) || ReferenceEquals(handler, SIG_ERR))
+        {
+            Sys(-EINVAL);
+            return SIG_ERR;
+        }
+
+        var act = new SigAction { sa_handler = handler ?? SIG_DFL, sa_flags = SA_RESTART };
+        if (signum is >= 1 and < NSIG) act.sa_mask.Bits = SignalBits.Bit(signum);
+        var old = new SigAction();
+        var p = SimProcess.Current;
+        return Sys(p.Kernel.Sigaction(p, signum, act, old)) == -1 ? SIG_ERR : old.sa_handler;
+    }
 
     // int sigprocmask(int how, const sigset_t *set, sigset_t *oldset);
-    public static int sigprocmask(int how, SigSet? set, SigSet? oldset) => Sys(-ENOSYS);
+    // Signals it unblocks are delivered before it returns. SIGKILL and SIGSTOP are never blocked.
+    public static int sigprocmask(int how, SigSet? set, SigSet? oldset)
+    {
+        var p = SimProcess.Current;
+        return Sys(p.Kernel.Sigprocmask(p, how, set, oldset));
+    }
 
     // int sigsuspend(const sigset_t *mask);
-    public static int sigsuspend(SigSet mask) => Sys(-ENOSYS);
+    // Waits with mask as the blocked set until a handler has run; the handler runs under that mask,
+    // then the previous mask comes back. Always returns -1 with EINTR.
+    public static int sigsuspend(SigSet mask)
+    {
+        if (mask is null) return Sys(-EFAULT);
+        var p = SimProcess.Current;
+        var k = p.Kernel;
+        while (true)
+        {
+            k.Sigsuspend(p, mask.Bits, out var saved);
+            bool ranHandler;
+            try
+            {
+                p.DeliverSignals(out ranHandler);
+            }
+            finally
+            {
+                lock (k.Gate) p.SetBlocked(saved);
+            }
+
+            if (ranHandler) return Sys(-EINTR);
+        }
+    }
+
+    // glibc's SIGCANCEL and SIGSETXID: sigaction and signal refuse them.
+    private static bool IsGlibcInternalSignal(int sig) => sig is 32 or 33;
 
     // int sigemptyset(sigset_t *set);
     public static int sigemptyset(SigSet set)

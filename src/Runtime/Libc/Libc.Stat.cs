@@ -16,6 +16,11 @@ public static partial class Libc
     public const int S_IWOTH = 0x2;
     public const int S_IXOTH = 0x1;
 
-    // int mkfifo(const char *pathname, mode_t mode);
-    public static int mkfifo(string pathname, int mode) => Sys(-ENOSYS);
+    public const int S_IFMT = 0xF000;
+    public const int S_IFIFO = 0x1000;
+    public const int S_IFDIR = 0x4000;
+    public const int S_IFREG = 0x8000;
+
+    // int mkfifo(const char *pathname, mode_t mode);   The FIFO exists only in the simulation; mode & ~022.
+    public static int mkfifo(string pathname, int mode) => Sys(FileSyscalls.Mkfifo(pathname, mode));
 }

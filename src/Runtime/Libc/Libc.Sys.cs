@@ -13,12 +13,19 @@ public static partial class Libc
     /// </summary>
     internal const int ERESTARTSYS = 512;
 
+    /// <summary>
+    /// Kernel-internal: "interrupted; restart the call only if no handler ran" (pause, sigsuspend,
+    /// nanosleep: a signal that is ignored or stops and continues the process does not end them).
+    /// Never reaches user code: see <see cref="SysRestartNoHandler"/>.
+    /// </summary>
+    internal const int ERESTARTNOHAND = 514;
+
     internal static int Sys(int ret) => (int)Sys((long)ret);
 
     internal static long Sys(long ret)
     {
         var p = SimProcess.Current;
-        if (ret == -ERESTARTSYS) ret = -EINTR;
+        if (ret is -ERESTARTSYS or -ERESTARTNOHAND) ret = -EINTR;
         if (p.SignalPending) p.DeliverSignals();
         if (ret >= 0) return ret;
         p.Errno = (int)-ret;
@@ -47,6 +54,21 @@ public static partial class Libc
             var ret = call();
             if (ret == -ERESTARTSYS && SimProcess.Current.DeliverSignals()) continue;
             return Sys(ret);
+        }
+    }
+
+    /// <summary>
+    /// For the calls a handler always interrupts (pause, sigsuspend, nanosleep): on -ERESTARTNOHAND,
+    /// deliver the signals; fail with EINTR if a handler ran, otherwise run the call again.
+    /// </summary>
+    internal static long SysRestartNoHandler(Func<long> call)
+    {
+        while (true)
+        {
+            var ret = call();
+            if (ret != -ERESTARTNOHAND) return Sys(ret);
+            SimProcess.Current.DeliverSignals(out var ranHandler);
+            if (ranHandler) return Sys(-EINTR);
         }
     }
 }

@@ -15,8 +15,52 @@ public static partial class Libc
     public static uint getegid() => SimProcess.Current.Egid;
 
     // int setuid(uid_t uid);
-    public static int setuid(uint uid) => Sys(-ENOSYS);
+    public static int setuid(uint uid) => Sys(SetUid(SimProcess.Current, uid));
 
     // int setgid(gid_t gid);
-    public static int setgid(uint gid) => Sys(-ENOSYS);
+    public static int setgid(uint gid) => Sys(SetGid(SimProcess.Current, gid));
+
+    /// <summary>
+    /// Mirrors kernel/sys.c: __sys_setuid(). With CAP_SETUID (euid 0 here) the real, effective
+    /// and saved ids all change; otherwise only the effective one, and only to the real or saved
+    /// id (else EPERM). (uid_t)-1 is not a valid id: EINVAL.
+    /// </summary>
+    private static int SetUid(SimProcess p, uint uid)
+    {
+        if (uid == uint.MaxValue) return -EINVAL;
+        lock (p.Kernel.Gate)
+        {
+            if (p.Euid == 0)
+            {
+                p.Uid = p.Suid = uid;
+            }
+            else if (uid != p.Uid && uid != p.Suid)
+            {
+                return -EPERM;
+            }
+
+            p.Euid = uid;
+            return 0;
+        }
+    }
+
+    /// <summary>Mirrors kernel/sys.c: __sys_setgid(), with CAP_SETGID for euid 0.</summary>
+    private static int SetGid(SimProcess p, uint gid)
+    {
+        if (gid == uint.MaxValue) return -EINVAL;
+        lock (p.Kernel.Gate)
+        {
+            if (p.Euid == 0)
+            {
+                p.Gid = p.Sgid = gid;
+            }
+            else if (gid != p.Gid && gid != p.Sgid)
+            {
+                return -EPERM;
+            }
+
+            p.Egid = gid;
+            return 0;
+        }
+    }
 }

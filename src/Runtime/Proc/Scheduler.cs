@@ -123,10 +123,14 @@ internal sealed class Scheduler
     {
         if (runnable > 0 && kernel.HasForeignProcesses) kernel.ReapDeadForeignProcesses();
         if (runnable > 0) return;
-        if (kernel.Clock.HasPendingTimers)
+        while (kernel.Clock.HasPendingTimers)
         {
-            if (!kernel.Clock.IsReal) kernel.Clock.JumpToNextTimer();
-            return;
+            if (kernel.Clock.IsReal) return;
+            kernel.Clock.JumpToNextTimer();
+
+            // A timer may fire without waking anyone (an alarm whose SIGALRM is blocked): then the
+            // next one is due, or, with none left, this is a deadlock.
+            if (runnable > 0) return;
         }
 
         if (kernel.LiveProcesses().Any(p => p.Waiters.Count > 0)) kernel.OnDeadlock(DescribeAll());

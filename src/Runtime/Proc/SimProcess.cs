@@ -9,6 +9,7 @@ internal sealed partial class SimProcess
 {
     private static readonly AsyncLocal<SimProcess?> AmbientProcess = new();
     [ThreadStatic] private static SimProcess? threadProcess;
+    private bool signalPending;
 
     internal SimProcess(Kernel kernel, int pid, SimProcess? parent, bool foreign)
     {
@@ -16,6 +17,7 @@ internal sealed partial class SimProcess
         Pid = pid;
         Parent = parent;
         IsForeign = foreign;
+        Pgid = parent is null || parent.Pid == 1 ? pid : parent.Pgid;
         if (parent is not null)
         {
             Uid = parent.Uid;
@@ -49,6 +51,12 @@ internal sealed partial class SimProcess
     internal SimProcess? Parent { get; set; }
 
     internal int Ppid => Parent?.Pid ?? 0;
+
+    /// <summary>
+    /// The process group. There is no setpgid: a process Run starts (or a thread from outside)
+    /// leads a group of its own, as a shell's job does, and every process it forks stays in it.
+    /// </summary>
+    internal int Pgid { get; }
 
     internal List<SimProcess> Children { get; } = new();
 
@@ -90,8 +98,15 @@ internal sealed partial class SimProcess
     /// <summary>Whether the scheduler counts this process as runnable (see Scheduler.Recount).</summary>
     internal bool CountedRunnable { get; set; }
 
-    /// <summary>A signal is pending that is neither blocked nor ignored: interruptible sleeps end.</summary>
-    internal bool SignalPending { get; set; }
+    /// <summary>
+    /// A signal is pending that is not blocked: interruptible sleeps end, and the next return to
+    /// user code delivers it. Written with the Gate held; read without it on the fast path of Sys.
+    /// </summary>
+    internal bool SignalPending
+    {
+        get => Volatile.Read(ref signalPending);
+        set => Volatile.Write(ref signalPending, value);
+    }
 
     /// <summary>Binds the calling thread (and the tasks it starts) to this process.</summary>
     internal void BindCurrentThread()

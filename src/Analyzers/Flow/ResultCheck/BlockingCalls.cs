@@ -17,6 +17,7 @@ internal sealed class BlockingCalls
     private readonly IOperation? root;
     private HashSet<ISymbol>? pipeArrays;
     private HashSet<ISymbol>? pipeDescriptors;
+    private Dictionary<SyntaxNode, IOperation>? originals;
 
     internal BlockingCalls(KnownSymbols known, IOperation? root)
     {
@@ -53,6 +54,8 @@ internal sealed class BlockingCalls
     /// <summary>True unless every sembuf is visible and none waits: each sem_op &gt; 0, or IPC_NOWAIT set.</summary>
     private bool SembufsMayBlock(IOperation? sops)
     {
+        // The graph lowers initializers into captures; read the array as written.
+        sops = Original(sops);
         var creation = sops?.WithoutConversions() switch
         {
             IArrayCreationOperation array => array,
@@ -67,6 +70,21 @@ internal sealed class BlockingCalls
         }
 
         return false;
+    }
+
+    private IOperation? Original(IOperation? operation)
+    {
+        if (operation is null || root is null) return operation;
+        if (originals is null)
+        {
+            originals = [];
+            foreach (var node in root.DescendantsAndSelf())
+            {
+                if (!originals.ContainsKey(node.Syntax)) originals[node.Syntax] = node;
+            }
+        }
+
+        return originals.TryGetValue(operation.Syntax, out var original) ? original : operation;
     }
 
     private IArrayCreationOperation? SingleArrayAssignedTo(ILocalSymbol local)

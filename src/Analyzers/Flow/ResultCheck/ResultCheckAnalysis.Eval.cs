@@ -68,6 +68,11 @@ internal sealed partial class ResultCheckAnalysis
                     var value = Eval(isPattern.Value, ref state);
                     if (!value.IsEmpty)
                     {
+                        foreach (var node in isPattern.Pattern.DescendantsAndSelf())
+                        {
+                            if (node is IConstantPatternOperation constant) observer?.OnComparison(isPattern, value, constant.Value, state);
+                        }
+
                         if (Patterns.ContainsFailureTest(isPattern.Pattern)) MarkChecked(value, ref state);
                         if (value.Contains(TrackedResult.Errno) && Patterns.Distinguishes(isPattern.Pattern, IpcConstants.EINTR)) MarkEintrTested(ref state);
                         AssignPatternDeclarations(isPattern.Pattern, value, ref state);
@@ -126,7 +131,7 @@ internal sealed partial class ResultCheckAnalysis
         {
             for (var i = 0; i < arguments.Length; i++) ReportUse(invocation.Arguments[i], arguments[i], state);
             if (call.Function == IpcFunction.perror) observer?.OnErrnoRead(invocation, state);
-            if (call.Function.ReportsFailureWithMinusOne())
+            if (call.Function.ReportsFailureWithMinusOne() || call.Function == IpcFunction.pause)
             {
                 result = Site(invocation, () => new TrackedResult(invocation, call.Name, call.Function, blocking.Classify(call), -1));
             }
@@ -231,7 +236,8 @@ internal sealed partial class ResultCheckAnalysis
 
     private ImmutableHashSet<TrackedResult> EvalDeconstruction(IDeconstructionAssignmentOperation deconstruction, ref ResultState state)
     {
-        if (deconstruction.Target is ITupleOperation targets && deconstruction.Value.WithoutConversions() is ITupleOperation values
+        var target = deconstruction.Target is IDeclarationExpressionOperation declaration ? declaration.Expression : deconstruction.Target;
+        if (target is ITupleOperation targets && deconstruction.Value.WithoutConversions() is ITupleOperation values
             && targets.Elements.Length == values.Elements.Length)
         {
             var evaluated = new ImmutableHashSet<TrackedResult>[values.Elements.Length];

@@ -82,7 +82,8 @@ internal sealed partial class ResultCheckAnalysis : ForwardDataflow<ResultState>
     {
         var blocking = new BlockingCalls(known, root.OriginalOperation);
         var analysis = new ResultCheckAnalysis(known, summaries, blocking, cancellationToken);
-        foreach (var graph in analysis.AllGraphs(root))
+        // Enumerate everything first so that local functions are registered before any caller is analysed.
+        foreach (var graph in System.Linq.Enumerable.ToList(analysis.AllGraphs(root)))
         {
             if (observerFor(graph) is not { } observer) continue;
             var result = analysis.Analyze(graph, ResultState.Entry);
@@ -142,7 +143,9 @@ internal sealed partial class ResultCheckAnalysis : ForwardDataflow<ResultState>
             if (state.IsUnreachable) return new BlockOutput<ResultState>(state, state);
             if (block.ConditionKind != ControlFlowConditionKind.None)
             {
-                return Branch(block, branchValue, state);
+                var split = Branch(block, branchValue, state);
+                NotifyPathEnds(block, split);
+                return split;
             }
 
             if (fallThrough?.Semantics == ControlFlowBranchSemantics.Return)
@@ -153,23 +156,34 @@ internal sealed partial class ResultCheckAnalysis : ForwardDataflow<ResultState>
             }
         }
 
-        if (fallThrough is not null && block.ConditionKind == ControlFlowConditionKind.None)
+        var output = new BlockOutput<ResultState>(state, state);
+        NotifyPathEnds(block, output);
+        return output;
+    }
+
+    /// <summary>Tells the observer about every edge of the block that leaves the body.</summary>
+    private void NotifyPathEnds(BasicBlock block, BlockOutput<ResultState> output)
+    {
+        if (observer is null) return;
+        Notify(block.FallThroughSuccessor, output.FallThrough);
+        if (block.ConditionKind != ControlFlowConditionKind.None) Notify(block.ConditionalSuccessor, output.Conditional);
+
+        void Notify(ControlFlowBranch? branch, ResultState state)
         {
-            switch (fallThrough.Semantics)
+            if (branch is null || state.IsUnreachable) return;
+            switch (branch.Semantics)
             {
                 case ControlFlowBranchSemantics.Return:
-                case ControlFlowBranchSemantics.Regular when fallThrough.Destination?.Kind == BasicBlockKind.Exit:
-                    observer?.OnPathEnd(state, normal: true);
+                case ControlFlowBranchSemantics.Regular when branch.Destination?.Kind == BasicBlockKind.Exit:
+                    observer!.OnPathEnd(state, normal: true);
                     break;
                 case ControlFlowBranchSemantics.Throw:
                 case ControlFlowBranchSemantics.Rethrow:
                 case ControlFlowBranchSemantics.ProgramTermination:
-                    observer?.OnPathEnd(state, normal: false);
+                    observer!.OnPathEnd(state, normal: false);
                     break;
             }
         }
-
-        return new BlockOutput<ResultState>(state, state);
     }
 
     private BlockOutput<ResultState> Branch(BasicBlock block, IOperation branchValue, ResultState state)
@@ -193,9 +207,12 @@ internal sealed partial class ResultCheckAnalysis : ForwardDataflow<ResultState>
     {
         var newlyFailed = state.Pending.Intersect(tested);
         var errno = state.Errno;
-        if (state.LastCalls.Overlaps(tested) && (errno & (ErrnoFacts.Pending | ErrnoFacts.PendingAfterFailure)) != 0)
+        // Every errno fact here is about the last call: on its failure side, whatever a join brought in from its
+        // success side cannot hold.
+        const ErrnoFacts AboutLastCall = ErrnoFacts.Pending | ErrnoFacts.PendingAfterFailure | ErrnoFacts.Stale;
+        if (state.LastCalls.Overlaps(tested) && (errno & AboutLastCall) != 0)
         {
-            errno = (errno & ~(ErrnoFacts.Pending | ErrnoFacts.PendingAfterFailure)) | ErrnoFacts.Fresh;
+            errno = (errno & ~AboutLastCall) | ErrnoFacts.Fresh;
         }
 
         return state.With(
@@ -209,9 +226,10 @@ internal sealed partial class ResultCheckAnalysis : ForwardDataflow<ResultState>
     private static ResultState OnSuccessSide(ResultState state, ImmutableHashSet<TrackedResult> tested)
     {
         var errno = state.Errno;
-        if (state.LastCalls.Overlaps(tested) && (errno & (ErrnoFacts.Pending | ErrnoFacts.PendingAfterFailure)) != 0)
+        const ErrnoFacts AboutLastCall = ErrnoFacts.Pending | ErrnoFacts.PendingAfterFailure | ErrnoFacts.Fresh;
+        if (state.LastCalls.Overlaps(tested) && (errno & AboutLastCall) != 0)
         {
-            errno = (errno & ~(ErrnoFacts.Pending | ErrnoFacts.PendingAfterFailure)) | ErrnoFacts.Stale;
+            errno = (errno & ~AboutLastCall) | ErrnoFacts.Stale;
         }
 
         return state.With(

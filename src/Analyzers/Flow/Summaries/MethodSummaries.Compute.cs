@@ -11,10 +11,10 @@ namespace IpcAnalyzers.Flow.Summaries;
 /// <summary>Computing one summary: the result analysis run on the helper, with each parameter standing for a result.</summary>
 internal sealed partial class MethodSummaries
 {
-    private MethodSummary Compute(IMethodSymbol method, CancellationToken cancellationToken)
+    private MethodSummary? Compute(IMethodSymbol method, CancellationToken cancellationToken)
     {
         var graph = GraphOf(method, cancellationToken);
-        if (graph is null) return MethodSummary.Empty;
+        if (graph is null) return method.MethodKind == MethodKind.LocalFunction ? null : MethodSummary.Empty;
         var analysis = new ResultCheckAnalysis(known, this, new BlockingCalls(known, graph.OriginalOperation), cancellationToken);
         var parameters = method.Parameters;
         var tracked = new TrackedResult?[parameters.Length];

@@ -51,8 +51,9 @@ internal sealed partial class MethodSummaries
         stack.Push(method);
         try
         {
+            // A local function's graph is known only once its container has been enumerated: do not cache "unknown".
             var summary = Compute(method, cancellationToken);
-            return cache.GetOrAdd(method, summary);
+            return summary is null ? MethodSummary.Empty : cache.GetOrAdd(method, summary);
         }
         finally
         {

@@ -122,3 +122,128 @@ public sealed partial class IPC001CheckResultTests
         }
         """);
 }
+
+public sealed partial class IPC001CheckResultTests
+{
+    [Fact]
+    public Task Valid_DllImportExtern_Checked() => Verify.Analyzer<IPC001CheckResultAnalyzer>("""
+        using System.Runtime.InteropServices;
+
+        static class Native
+        {
+            [DllImport("libc", SetLastError = true)]
+            private static extern int close(int fd);
+
+            static bool M(int fd) => close(fd) == 0;
+        }
+        """);
+
+    [Fact]
+    public Task Valid_NoIpcAtAll() => Verify.Analyzer<IPC001CheckResultAnalyzer>("""
+        class C
+        {
+            static int Read(int x) => x + 1;
+            static void M() { Read(1); }
+        }
+        """);
+
+    [Fact]
+    public Task Valid_ReadLoop() => Verify.Analyzer<IPC001CheckResultAnalyzer>("""
+        using static IpcSim.Libc;
+
+        class C
+        {
+            static int M(int fd, byte[] buf)
+            {
+                long n;
+                while ((n = read(fd, buf, buf.Length)) > 0)
+                {
+                    if (write(1, buf, n) == -1) return -1;
+                }
+
+                return n == -1 ? -1 : 0;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Valid_SwitchOnResult() => Verify.Analyzer<IPC001CheckResultAnalyzer>("""
+        using static IpcSim.Libc;
+
+        class C
+        {
+            static int M()
+            {
+                int pid = fork(() => 0);
+                switch (pid)
+                {
+                    case -1:
+                        perror("fork");
+                        return 1;
+                    default:
+                        return waitpid(pid, out _, 0) == -1 ? 1 : 0;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Valid_CheckedInTryThenUsedAfter() => Verify.Analyzer<IPC001CheckResultAnalyzer>("""
+        using static IpcSim.Libc;
+
+        class C
+        {
+            static void M(int key)
+            {
+                int id = shmget(key, 4096, 0);
+                if (id == -1) return;
+                try
+                {
+                    System.Console.WriteLine(id);
+                }
+                finally
+                {
+                    System.Console.WriteLine("done");
+                }
+
+                _ = shmctl(id, IPC_RMID, null);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Valid_LocalFunctionChecker() => Verify.Analyzer<IPC001CheckResultAnalyzer>("""
+        using System;
+        using static IpcSim.Libc;
+
+        class C
+        {
+            static void M(int key)
+            {
+                int id = Must(semget(key, 1, 0));
+                _ = semctl(id, 0, IPC_RMID);
+
+                static int Must(int r) => r == -1 ? throw new InvalidOperationException(strerror(errno)) : r;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Valid_FieldCheckedInSameMethod() => Verify.Analyzer<IPC001CheckResultAnalyzer>("""
+        using System;
+        using static IpcSim.Libc;
+
+        sealed class Segment : IDisposable
+        {
+            private readonly int shmid;
+
+            public Segment(int key)
+            {
+                shmid = shmget(key, 4096, IPC_CREAT | S_IRUSR | S_IWUSR);
+                if (shmid == -1) throw new InvalidOperationException(strerror(errno));
+            }
+
+            public void Dispose() => _ = shmctl(shmid, IPC_RMID, null);
+        }
+        """);
+}

@@ -1,2 +1,0 @@
-namespace IpcAnalyzers.CodeFixes;
-internal static class Placeholder { }
