@@ -89,7 +89,9 @@ public sealed class IPC015UseSemUndoOnLockAnalyzer : DiagnosticAnalyzer
         // Only pure helpers pair up: Produce (P empty, V full) and Consume (P full, V empty) are signalling.
         var ownerSummary = summaries.Get(owner, context.CancellationToken);
         if (!ownerSummary.Releases.IsEmpty) return null;
-        var acquired = ownerSummary.Acquires.Where(k => SameNumber(k, acquisition.Key)).ToList();
+        // A P(semid, sem) helper whose sem_num is a parameter is a general P: whether it takes a lock or counts
+        // (EMPTY/FULL) is up to each caller, so only a helper of one fixed semaphore is a Lock.
+        var acquired = ownerSummary.Acquires.Where(k => k.NumParameter is null && SameNumber(k, acquisition.Key)).ToList();
         if (acquired.Count == 0) return null;
         foreach (var member in type.GetMembers().OfType<IMethodSymbol>())
         {
@@ -108,7 +110,7 @@ public sealed class IPC015UseSemUndoOnLockAnalyzer : DiagnosticAnalyzer
     private static bool SameNumber(SemKey left, SemKey right)
         => left.NumParameter is null == right.NumParameter is null && (left.NumParameter is not null || left.Num == right.Num);
 
-    /// <summary>The same field, or a parameter of each helper with the same sem_num.</summary>
+    /// <summary>The same field, or a parameter of each helper, with the same sem_num.</summary>
     private static bool SameShape(SemKey acquired, SemKey released) => SameNumber(acquired, released)
         && (acquired.Root is IParameterSymbol && released.Root is IParameterSymbol
             || SymbolEqualityComparer.Default.Equals(acquired.Root, released.Root));

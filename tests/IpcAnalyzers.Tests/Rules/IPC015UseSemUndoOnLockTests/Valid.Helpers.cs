@@ -89,4 +89,40 @@ public sealed partial class IPC015UseSemUndoOnLockTests
             }
         }
         """);
+
+    /// <summary>samples/IpcSamples/ProducerConsumer.cs: P and V take the sem_num; callers use them on EMPTY and FULL.</summary>
+    [Fact]
+    public Task Valid_GeneralPAndVHelpersTakingTheSemNum() => Verify.Analyzer<IPC015UseSemUndoOnLockAnalyzer>("""
+        using IpcSim;
+        using static IpcSim.Libc;
+
+        static class Ring
+        {
+            const int Empty = 0;
+            const int Full = 1;
+
+            static bool P(int semid, int sem)
+            {
+                var op = new[] { new Sembuf(sem, -1, 0) };
+                int r;
+                do
+                {
+                    r = semop(semid, op, 1);
+                }
+                while (r == -1 && errno == EINTR);
+
+                return r != -1;
+            }
+
+            static bool V(int semid, int sem)
+            {
+                var op = new[] { new Sembuf(sem, 1, 0) };
+                return semop(semid, op, 1) != -1;
+            }
+
+            static bool Produce(int semid) => P(semid, Empty) && V(semid, Full);
+
+            static bool Consume(int semid) => P(semid, Full) && V(semid, Empty);
+        }
+        """);
 }
