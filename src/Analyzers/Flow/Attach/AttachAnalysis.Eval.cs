@@ -33,8 +33,12 @@ internal sealed partial class AttachAnalysis
             case IFlowCaptureReferenceOperation capture:
                 return state.ValuesOf(capture.Id);
             case IFlowCaptureOperation capture:
-                state = state.WithValue(capture.Id, Eval(capture.Value, ref state));
-                return None;
+                {
+                    // Evaluate first: the captured value's own effects (a call in a ?:, ??, using) update the state.
+                    var captured = Eval(capture.Value, ref state);
+                    state = state.WithValue(capture.Id, captured);
+                    return None;
+                }
             case IConversionOperation conversion:
                 return Eval(conversion.Operand, ref state);
             case IExpressionStatementOperation statement:

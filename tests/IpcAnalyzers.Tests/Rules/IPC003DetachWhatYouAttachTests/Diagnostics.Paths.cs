@@ -217,4 +217,21 @@ public sealed partial class IPC003DetachWhatYouAttachTests
             }
         }
         """);
+
+    // Regression: the effects of a call inside a flow capture (?:, ??) were dropped, so the attachment was never tracked.
+    [Fact]
+    public Task Diagnostic_AttachedInsideAConditionalExpression() => Verify.Analyzer<IPC003DetachWhatYouAttachAnalyzer>("""
+        using IpcSim;
+        using static IpcSim.Libc;
+
+        class C
+        {
+            static int M(int shmid, bool readOnly)
+            {
+                nint p = readOnly ? [|shmat(shmid, 0, SHM_RDONLY)|] : [|shmat(shmid, 0, 0)|];
+                if (p == -1) return -1;
+                return Mem.Read<int>(p);
+            }
+        }
+        """);
 }

@@ -181,4 +181,20 @@ public sealed partial class IPC004RemoveWhatYouCreateTests
             }
         }
         """);
+
+    // Regression: the effects of a call inside a flow capture (?:, ??) were dropped, so the creation was never tracked.
+    [Fact]
+    public Task Diagnostic_CreatedInsideAConditionalExpression() => Verify.Analyzer<IPC004RemoveWhatYouCreateAnalyzer>("""
+        using static IpcSim.Libc;
+
+        class C
+        {
+            static int M(bool big)
+            {
+                int q = big ? [|msgget(IPC_PRIVATE, IPC_CREAT | S_IRUSR | S_IWUSR)|] : [|msgget(IPC_PRIVATE, IPC_CREAT | S_IRUSR)|];
+                if (q == -1) return -1;
+                return 0;
+            }
+        }
+        """);
 }

@@ -107,4 +107,21 @@ public sealed partial class IPC004RemoveWhatYouCreateTests
             }
         }
         """);
+
+    // Regression: the effects of a call inside a flow capture (?:, ??) were dropped, so this removal was not seen.
+    [Fact]
+    public Task Valid_RemovedInsideAConditionalExpression() => Verify.Analyzer<IPC004RemoveWhatYouCreateAnalyzer>("""
+        using static IpcSim.Libc;
+
+        class C
+        {
+            static int M(bool verbose)
+            {
+                int q = msgget(IPC_PRIVATE, IPC_CREAT | S_IRUSR | S_IWUSR);
+                if (q == -1) return -1;
+                int r = verbose ? msgctl(q, IPC_RMID, null) : msgctl(q, IPC_RMID, null);
+                return r;
+            }
+        }
+        """);
 }
