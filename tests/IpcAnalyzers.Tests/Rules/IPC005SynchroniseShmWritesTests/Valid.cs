@@ -228,4 +228,34 @@ public sealed partial class IPC005SynchroniseShmWritesTests
             }
         }
         """);
+
+    [Fact]
+    public Task Valid_DoWhileEintrRetryThenFailureTest() => Verify.Analyzer<IPC005SynchroniseShmWritesAnalyzer>("""
+        using IpcSim;
+        using static IpcSim.Libc;
+
+        class C
+        {
+            static int M(int shmid, int semid)
+            {
+                nint p = shmat(shmid, 0, 0);
+                if (p == -1) return -1;
+                var down = new Sembuf[1];
+                down[0].sem_num = 0;
+                down[0].sem_op = -1;
+                down[0].sem_flg = SEM_UNDO;
+                int r;
+                do
+                {
+                    r = semop(semid, down, 1);
+                }
+                while (r == -1 && errno == EINTR);
+
+                if (r == -1) return shmdt(p);
+                Mem.Write(p, 1);
+                _ = semop(semid, new[] { new Sembuf(0, 1, SEM_UNDO) }, 1);
+                return shmdt(p);
+            }
+        }
+        """);
 }
