@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using IpcAnalyzers.Api;
 using IpcAnalyzers.Flow.ResultCheck;
 using Microsoft.CodeAnalysis;
@@ -16,6 +17,10 @@ internal sealed partial class SemHoldAnalysis
     private Value Eval(IOperation? operation, ref HoldState state)
     {
         if (operation is null || state.IsUnreachable) return default;
+
+        // Analyze bounds the depth of every tree it evaluates (MaxOperationDepth); this is the last line should some
+        // recursion escape that bound: an exception the host reports (AD0001), not a stack overflow that kills it.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (operation)
         {
             case IInvocationOperation invocation:
@@ -225,17 +230,25 @@ internal sealed partial class SemHoldAnalysis
         return default;
     }
 
+    /// <summary>
+    /// What a store evaluates besides its value: the instance, indices and arguments of the place it writes (a
+    /// ref-returning call as the target runs). Only the target's children are evaluated, never the target again: a
+    /// static field has no instance to descend to.
+    /// </summary>
     private void EvalTargetParts(IOperation target, ref HoldState state)
     {
-        switch (target)
+        switch (target.WithoutConversions())
         {
-            case IFieldReferenceOperation field: EvalTargetParts(field.Instance ?? field, ref state); break;
-            case IPropertyReferenceOperation property:
-                Eval(property.Instance, ref state);
-                foreach (var argument in property.Arguments) Eval(argument.Value, ref state);
+            case IFieldReferenceOperation or IPropertyReferenceOperation or IArrayElementReferenceOperation:
+                foreach (var part in target.WithoutConversions().ChildOperations)
+                {
+                    Eval(part, ref state);
+                    if (state.IsUnreachable) break;
+                }
+
                 break;
-            case IArrayElementReferenceOperation element:
-                foreach (var index in element.Indices) Eval(index, ref state);
+            case IInvocationOperation call:
+                Eval(call, ref state);
                 break;
         }
     }

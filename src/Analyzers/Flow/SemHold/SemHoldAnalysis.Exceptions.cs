@@ -15,6 +15,11 @@ internal sealed partial class SemHoldAnalysis
     /// <summary>Budget of block visits when running one finally region on its own.</summary>
     private const int FinallyVisits = 256;
 
+    /// <summary>How many finally regions one replay may run inside each other (a branch out of nested try blocks in a finally).</summary>
+    private const int MaxFinallyNesting = 16;
+
+    private int finallyNesting;
+
     /// <summary>
     /// The state with which an exception raised in <paramref name="block"/> leaves the body, after the finally blocks
     /// it runs; null when a catch of the body takes it (the dataflow follows the catch itself).
@@ -50,8 +55,11 @@ internal sealed partial class SemHoldAnalysis
     /// <summary>Runs one finally region from <paramref name="entry"/>, quietly, and returns the state at its end.</summary>
     private HoldState RunFinally(ControlFlowRegion region, HoldState entry)
     {
+        // Out of nesting budget: say nothing rather than guess, as when the visit budget runs out.
+        if (finallyNesting >= MaxFinallyNesting) return HoldState.Unreachable;
         var saved = observer;
         observer = null;
+        finallyNesting++;
         try
         {
             var inputs = new Dictionary<int, HoldState>();
@@ -97,6 +105,7 @@ internal sealed partial class SemHoldAnalysis
         finally
         {
             observer = saved;
+            finallyNesting--;
         }
     }
 }

@@ -34,6 +34,13 @@ internal sealed partial class SemHoldAnalysis : ForwardDataflow<HoldState>
         this.cancellationToken = cancellationToken;
     }
 
+    /// <summary>
+    /// The deepest operation tree analysed. Eval descends one level per call, and may start a nested analysis (a
+    /// helper's summary, at most <see cref="SemHoldSummaries"/>' depth) or a finally replay from inside a tree, so
+    /// this bound keeps the whole stack small. Real expressions are far shallower; a body past it is left alone.
+    /// </summary>
+    internal const int MaxOperationDepth = 128;
+
     protected override HoldState Bottom => HoldState.Unreachable;
 
     /// <summary>
@@ -59,7 +66,34 @@ internal sealed partial class SemHoldAnalysis : ForwardDataflow<HoldState>
     {
         graph = body;
         captured.Clear(); // capture ids are numbered per graph
+        if (HasTreeDeeperThan(body, MaxOperationDepth))
+        {
+            // Eval recurses once per level of an operation tree: give up on the body (report nothing, summarise
+            // nothing) rather than risk the compiler's stack.
+            return new DataflowResult<HoldState>(body, new HoldState?[body.Blocks.Length], converged: false, Bottom);
+        }
+
         return Run(body, entry, cancellationToken);
+    }
+
+    /// <summary>True when some operation tree of the graph nests more than <paramref name="limit"/> levels (measured without recursion).</summary>
+    private static bool HasTreeDeeperThan(ControlFlowGraph body, int limit)
+    {
+        var pending = new Stack<(IOperation Operation, int Depth)>();
+        foreach (var block in body.Blocks)
+        {
+            foreach (var operation in block.Operations) pending.Push((operation, 1));
+            if (block.BranchValue is { } branchValue) pending.Push((branchValue, 1));
+        }
+
+        while (pending.Count > 0)
+        {
+            var (operation, depth) = pending.Pop();
+            if (depth > limit) return true;
+            foreach (var child in operation.ChildOperations) pending.Push((child, depth + 1));
+        }
+
+        return false;
     }
 
     /// <summary>Walks every reached block once more from its fixpoint state, telling <paramref name="listener"/> what happens.</summary>
