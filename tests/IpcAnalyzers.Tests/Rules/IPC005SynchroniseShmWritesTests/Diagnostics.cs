@@ -183,4 +183,22 @@ public sealed partial class IPC005SynchroniseShmWritesTests
             }
         }
         """);
+
+    [Fact]
+    public async Task Diagnostic_DocPage_NoncompliantReportedOnItsMarkedLine_CompliantSilent()
+    {
+        var (noncompliant, compliant) = RulePages.Blocks("IPC005");
+        var marked = noncompliant.Split('\n').Select(l => l.TrimEnd()).ToList().FindIndex(l => l.EndsWith("// IPC005", StringComparison.Ordinal));
+        Assert.True(marked >= 0);
+        Assert.Equal([marked], await Run(noncompliant));
+        Assert.Empty(await Run(compliant));
+
+        static async Task<int[]> Run(string source)
+        {
+            var compilation = TestCompilation.Create([source]);
+            Verify.AssertCompiles(compilation);
+            var diagnostics = await TestCompilation.AnalyzeAsync(compilation, [new IPC005SynchroniseShmWritesAnalyzer()]);
+            return diagnostics.Where(d => d.Id == "IPC005").Select(d => d.Location.GetLineSpan().StartLinePosition.Line).ToArray();
+        }
+    }
 }
