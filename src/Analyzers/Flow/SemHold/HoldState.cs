@@ -91,6 +91,18 @@ internal sealed class HoldState
         return With(mayHeld: mayHeld, mustHeld: mustHeld);
     }
 
+    /// <summary>The path where the calls that made <paramref name="succeeded"/> did not fail: those still held are held on every path here.</summary>
+    internal HoldState Confirm(ImmutableHashSet<Acquisition> succeeded)
+    {
+        var mustHeld = MustHeld;
+        foreach (var acquisition in succeeded)
+        {
+            if (HoldersOf(acquisition.Key).Contains(acquisition)) mustHeld = mustHeld.Add(acquisition.Key);
+        }
+
+        return mustHeld.Count == MustHeld.Count ? this : With(mustHeld: mustHeld);
+    }
+
     internal HoldState WithResult(object location, ImmutableHashSet<Acquisition> value)
         => With(results: value.IsEmpty ? Results.Remove(location) : Results.SetItem(location, value));
 

@@ -213,8 +213,10 @@ internal sealed partial class SemHoldAnalysis : ForwardDataflow<HoldState>
         }
         else if (value.Tested is { } tested)
         {
-            if (value.TrueWhenFailed) whenTrue = state.Undo(tested);
-            else whenFalse = state.Undo(tested);
+            // The other side is where the P succeeded: "do r = semop(P) while (r == -1 && errno == EINTR); if (r == -1) return;"
+            // holds it on every path after the test, though the loop's exit joined a failed path in.
+            if (value.TrueWhenFailed) (whenTrue, whenFalse) = (state.Undo(tested), state.Confirm(tested));
+            else (whenFalse, whenTrue) = (state.Undo(tested), state.Confirm(tested));
         }
 
         return block.ConditionKind == ControlFlowConditionKind.WhenTrue ? (whenFalse, whenTrue) : (whenTrue, whenFalse);
