@@ -1,0 +1,84 @@
+using System.Globalization;
+
+namespace IpcBench.Analyzers;
+
+/// <summary>Turns the measurements into table rows, each with its target.</summary>
+internal static class Report
+{
+    private const string Section = "analyzer cost";
+
+    internal static void Write(ResultRows rows, Dictionary<string, ProjectResult> results, List<AnalyzerPackage> packages, int runs)
+    {
+        var ours = packages[0].Name;
+        foreach (var r in results.Values)
+        {
+            var (kind, size) = Describe(r.Name);
+            var label = $"{kind} {size}k ({r.Lines:N0} lines)";
+            rows.Add(Section, $"{label}: compile, no analyzers", $"{Stats.Median(r.CompileMs):F0} ms CPU median, {Stats.Min(r.CompileMs):F0} min, {runs} runs");
+            var peerMedian = packages.Skip(1).Select(p => Stats.Median(r.Packages[p.Name].Share)).DefaultIfEmpty(double.NaN).Min();
+            foreach (var p in packages)
+            {
+                var pr = r.Packages[p.Name];
+                var share = Stats.Median(pr.Share);
+                var value = $"{Pct(share)} median, {Pct(Stats.Min(pr.Share))} min ({Stats.Median(pr.OwnMs):F0} ms)";
+                if (pr.Exceptions.Count > 0) value += $"; {pr.Exceptions.Count} analyzer exceptions";
+                if (p.Name != ours)
+                {
+                    rows.Add(Section, $"{label}: {p.Name} share (peer)", value);
+                }
+                else if (kind == "plain")
+                {
+                    rows.Add(Section, $"{label}: {p.Name} share", value, "<= 1%", share <= 0.01 && pr.Exceptions.IsEmpty);
+                }
+                else
+                {
+                    rows.Add(Section, $"{label}: {p.Name} share", value, $"<= 10% and < peers' ({Pct(peerMedian)})",
+                        share <= 0.10 && share < peerMedian && pr.Exceptions.IsEmpty);
+                }
+            }
+        }
+
+        foreach (var kind in new[] { "plain", "ipc" })
+        {
+            var sized = results.Values.Where(r => Describe(r.Name).Kind == kind).OrderBy(r => Describe(r.Name).Size).ToArray();
+            if (sized.Length < 2) continue;
+            var (small, large) = (sized[0], sized[^1]);
+            var factor = (double)Describe(large.Name).Size / Describe(small.Name).Size;
+            var ratio = Stats.Median(large.Packages[ours].OwnMs) / Stats.Median(small.Packages[ours].OwnMs);
+            var compileRatio = Stats.Median(large.CompileMs) / Stats.Median(small.CompileMs);
+            rows.Add(Section, $"{kind}: {ours} time {Describe(large.Name).Size}k / {Describe(small.Name).Size}k",
+                $"{ratio:F1}x (compile {compileRatio:F1}x)", $"<= {factor:F0}x (linear)", ratio <= factor);
+
+            foreach (var p in packages)
+            {
+                var top = TopRules(large.Packages[p.Name], 3);
+                rows.Add(Section, $"{kind} {Describe(large.Name).Size}k: top rules by time, {p.Name}", top);
+            }
+        }
+
+        var firstIpc = results.Values.Where(r => Describe(r.Name).Kind == "ipc").OrderBy(r => Describe(r.Name).Size).FirstOrDefault();
+        if (firstIpc is not null)
+        {
+            var counts = firstIpc.Packages[ours].DiagnosticsById;
+            var text = counts.Count == 0 ? "none" : string.Join(" ", counts.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
+            rows.Add(Section, $"ipc {Describe(firstIpc.Name).Size}k: {ours} diagnostics (sanity: the rules ran)", text);
+        }
+    }
+
+    internal static string Pct(double x) => double.IsNaN(x) ? "n/a" : (x * 100).ToString(x < 0.1 ? "F2" : "F1", CultureInfo.InvariantCulture) + "%";
+
+    private static string TopRules(PackageResult p, int n)
+    {
+        var total = p.ByRuleMs.Values.Sum();
+        if (total <= 0) return "no time recorded";
+        return string.Join(", ", p.ByRuleMs.OrderByDescending(kv => kv.Value).Take(n)
+            .Select(kv => $"{kv.Key} {100 * kv.Value / total:F0}%"));
+    }
+
+    /// <summary>"ipc-200k" → ("ipc", 200).</summary>
+    internal static (string Kind, int Size) Describe(string project)
+    {
+        var dash = project.LastIndexOf('-');
+        return (project[..dash], int.Parse(project[(dash + 1)..^1], CultureInfo.InvariantCulture));
+    }
+}
