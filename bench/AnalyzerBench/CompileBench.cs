@@ -40,6 +40,9 @@ internal sealed class PackageResult
     internal Dictionary<string, int> DiagnosticsById { get; } = [];
 
     internal ConcurrentBag<string> Exceptions { get; } = [];
+
+    /// <summary>The first IPC diagnostics with their lines, for judging them by eye.</summary>
+    internal List<string> Samples { get; } = [];
 }
 
 /// <summary>
@@ -48,7 +51,7 @@ internal sealed class PackageResult
 /// and analysis are both single-threaded, so the shares are shares of CPU work and a busy
 /// neighbour on a small machine disturbs them less; the configurations take turns within a run.
 /// </summary>
-internal sealed class CompileBench(IReadOnlyList<MetadataReference> references, IReadOnlyList<AnalyzerPackage> packages, TextWriter details)
+internal sealed class CompileBench(IReadOnlyList<MetadataReference> references, IReadOnlyList<AnalyzerPackage> allPackages, TextWriter details)
 {
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
@@ -60,13 +63,14 @@ internal sealed class CompileBench(IReadOnlyList<MetadataReference> references, 
     {
         var sources = ReadSources(dir);
         Compile(sources, out var trees);
-        foreach (var p in packages) Analyze(trees, p, new PackageResult()).GetAwaiter().GetResult();
+        foreach (var p in allPackages) Analyze(trees, p, new PackageResult()).GetAwaiter().GetResult();
     }
 
-    internal async Task<ProjectResult> MeasureAsync(string dir, string name, int runs)
+    internal async Task<ProjectResult> MeasureAsync(string dir, string name, int runs, bool withPeers)
     {
         var sources = ReadSources(dir);
         var result = new ProjectResult(name, sources.Sum(s => s.Text.Lines.Count));
+        IReadOnlyList<AnalyzerPackage> packages = withPeers ? allPackages : [allPackages[0]];
         foreach (var p in packages) result.Packages[p.Name] = new PackageResult();
         for (var run = 0; run < runs; run++)
         {
@@ -165,7 +169,15 @@ internal sealed class CompileBench(IReadOnlyList<MetadataReference> references, 
         if (countDiagnostics)
         {
             foreach (var d in analysis.GetAllDiagnostics())
+            {
                 into.DiagnosticsById[d.Id] = into.DiagnosticsById.GetValueOrDefault(d.Id) + 1;
+                if (into.Samples.Count < 40 && d.Id.StartsWith("IPC", StringComparison.Ordinal))
+                {
+                    var where = d.Location.GetLineSpan();
+                    var line = d.Location.SourceTree?.GetText().Lines[where.StartLinePosition.Line].ToString().Trim();
+                    into.Samples.Add($"{d.Id} {Path.GetFileName(where.Path)}:{where.StartLinePosition.Line + 1}: {line}  -- {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}");
+                }
+            }
         }
 
         into.OwnWallMs.Add(totalWall);
@@ -199,6 +211,7 @@ internal sealed class CompileBench(IReadOnlyList<MetadataReference> references, 
             if (p.DiagnosticsById.Count > 0)
                 details.WriteLine("diagnostics (first run): " + string.Join(", ", p.DiagnosticsById.OrderByDescending(kv => kv.Value).Take(15).Select(kv => $"{kv.Key}={kv.Value}")));
             foreach (var e in p.Exceptions.Distinct().Take(5)) details.WriteLine($"EXCEPTION {e}");
+            foreach (var sample in p.Samples) details.WriteLine($"    {sample}");
         }
 
         details.WriteLine();

@@ -18,6 +18,7 @@ internal static class Program
         var gen = opts["gen"];
         var projects = opts["projects"].Split(',', StringSplitOptions.RemoveEmptyEntries);
         var runs = int.Parse(opts.GetValueOrDefault("runs", "5"), CultureInfo.InvariantCulture);
+        var peerSizes = opts.GetValueOrDefault("peer-sizes", "10,50,200").Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToHashSet();
         var rows = new ResultRows(opts["rows"]);
         using var details = new StreamWriter(opts["details"]);
 
@@ -32,7 +33,8 @@ internal static class Program
         foreach (var project in projects)
         {
             Console.Error.WriteLine($"analyzers: {project} ({runs} runs)");
-            results[project] = await bench.MeasureAsync(Path.Combine(gen, project), project, runs);
+            var withPeers = peerSizes.Contains(Report.Describe(project).Size);
+            results[project] = await bench.MeasureAsync(Path.Combine(gen, project), project, runs, withPeers);
         }
 
         Report.Write(rows, results, packages, runs);

@@ -15,8 +15,9 @@ internal static class Report
             var (kind, size) = Describe(r.Name);
             var label = $"{kind} {size}k ({r.Lines:N0} lines)";
             rows.Add(Section, $"{label}: compile, no analyzers", $"{Stats.Median(r.CompileMs):F0} ms CPU median, {Stats.Min(r.CompileMs):F0} min, {runs} runs");
-            var peerMedian = packages.Skip(1).Select(p => Stats.Median(r.Packages[p.Name].Share)).DefaultIfEmpty(double.NaN).Min();
-            foreach (var p in packages)
+            var peers = packages.Skip(1).Where(p => r.Packages.ContainsKey(p.Name)).ToArray();
+            var peerMedian = peers.Select(p => Stats.Median(r.Packages[p.Name].Share)).DefaultIfEmpty(double.NaN).Min();
+            foreach (var p in packages.Where(p => r.Packages.ContainsKey(p.Name)))
             {
                 var pr = r.Packages[p.Name];
                 var share = Stats.Median(pr.Share);
@@ -29,6 +30,10 @@ internal static class Report
                 else if (kind == "plain")
                 {
                     rows.Add(Section, $"{label}: {p.Name} share", value, "<= 1%", share <= 0.01 && pr.Exceptions.IsEmpty);
+                }
+                else if (peers.Length == 0)
+                {
+                    rows.Add(Section, $"{label}: {p.Name} share", value, "<= 10% (peers not run at this size)", share <= 0.10 && pr.Exceptions.IsEmpty);
                 }
                 else
                 {
@@ -51,8 +56,9 @@ internal static class Report
 
             foreach (var p in packages)
             {
-                var top = TopRules(large.Packages[p.Name], 3);
-                rows.Add(Section, $"{kind} {Describe(large.Name).Size}k: top rules by time, {p.Name}", top);
+                var at = sized.LastOrDefault(r => r.Packages.ContainsKey(p.Name));
+                if (at is null) continue;
+                rows.Add(Section, $"{kind} {Describe(at.Name).Size}k: top rules by time, {p.Name}", TopRules(at.Packages[p.Name], 3));
             }
         }
 
