@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using static IpcBench.Runtime.SimKernel;
 using static IpcSim.Libc;
 
@@ -10,7 +9,9 @@ internal sealed record ScalePoint(string Phase, int Count, double NsPerOp);
 /// <summary>
 /// IpcSim with many objects alive at once. Every scale does the same total number of operations:
 /// the 1x count is cycled 100 times, 10x ten times and 100x once, so the per-operation times
-/// compare like with like and the small counts are not lost in timer noise.
+/// compare like with like and the small counts are not lost in timer noise. Times are CPU time
+/// (of every thread of the process), the best of a few rounds: what a busy neighbour adds to the
+/// wall clock is not the simulation's cost.
 /// </summary>
 internal static class ScaleBench
 {
@@ -18,6 +19,15 @@ internal static class ScaleBench
     private const int KeyBase = 0x5EED0000;
 
     internal static readonly int[] Multiples = [1, 10, 100];
+
+    private static TimeSpan Cpu => Environment.CpuUsage.TotalTime;
+
+    /// <summary>The best of <paramref name="rounds"/> measurements of each (phase, count).</summary>
+    internal static List<ScalePoint> Best(int rounds, Func<List<ScalePoint>> measure) =>
+        Enumerable.Range(0, rounds).SelectMany(_ => measure())
+            .GroupBy(p => (p.Phase, p.Count))
+            .Select(g => g.MinBy(p => p.NsPerOp)!)
+            .ToList();
 
     /// <summary>create (keyed, IPC_EXCL), look up (get by key + a ctl by id), remove (IPC_RMID).</summary>
     internal static List<ScalePoint> Objects(string kind, int baseCount)
@@ -33,15 +43,15 @@ internal static class ScaleBench
                 var ids = new int[count];
                 for (var c = 0; c < cycles; c++)
                 {
-                    var sw = Stopwatch.StartNew();
+                    var t = Cpu;
                     for (var i = 0; i < count; i++) ids[i] = Create(kind, KeyBase + i);
-                    create += sw.Elapsed.TotalSeconds;
-                    sw.Restart();
+                    create += (Cpu - t).TotalSeconds;
+                    t = Cpu;
                     for (var i = count - 1; i >= 0; i--) Lookup(kind, KeyBase + i, ids[i]);
-                    lookup += sw.Elapsed.TotalSeconds;
-                    sw.Restart();
+                    lookup += (Cpu - t).TotalSeconds;
+                    t = Cpu;
                     for (var i = 0; i < count; i++) Remove(kind, ids[i]);
-                    remove += sw.Elapsed.TotalSeconds;
+                    remove += (Cpu - t).TotalSeconds;
                 }
 
                 return 0;
@@ -109,7 +119,7 @@ internal static class ScaleBench
                 for (var c = 0; c < cycles; c++)
                 {
                     var sem = Ok(semget(IPC_PRIVATE, 1, IPC_CREAT | Mode0600), "semget");
-                    var sw = Stopwatch.StartNew();
+                    var t = Cpu;
                     var pids = new int[count];
                     for (var i = 0; i < count; i++)
                     {
@@ -127,11 +137,11 @@ internal static class ScaleBench
 
                     // usleep lets every other process run until it blocks (virtual clock).
                     while (Ok(semctl(sem, 0, GETNCNT), "semctl(GETNCNT)") < count) Ok(usleep(1000), "usleep");
-                    block += sw.Elapsed.TotalSeconds;
-                    sw.Restart();
+                    block += (Cpu - t).TotalSeconds;
+                    t = Cpu;
                     Ok(semop(sem, [new IpcSim.Sembuf(0, count, 0)], 1), "semop");
                     foreach (var pid in pids) Reap(pid);
-                    release += sw.Elapsed.TotalSeconds;
+                    release += (Cpu - t).TotalSeconds;
                     Ok(semctl(sem, 0, IPC_RMID), "semctl(IPC_RMID)");
                 }
 
