@@ -15,8 +15,14 @@ internal static class Report
             var (kind, size) = Describe(r.Name);
             var label = $"{kind} {size}k ({r.Lines:N0} lines)";
             rows.Add(Section, $"{label}: compile, no analyzers", $"{Stats.Median(r.CompileMs):F0} ms CPU median, {Stats.Min(r.CompileMs):F0} min, {runs} runs");
-            var peers = packages.Skip(1).Where(p => r.Packages.ContainsKey(p.Name)).ToArray();
-            var peerMedian = peers.Select(p => Stats.Median(r.Packages[p.Name].Share)).DefaultIfEmpty(double.NaN).Min();
+            // Peers not run at this size: compare with their shares at the largest size they ran at (shares of
+            // linear analyzers do not depend on size).
+            var peerSource = r.Packages.Count > 1 ? r : results.Values
+                .Where(x => Describe(x.Name).Kind == kind && x.Packages.Count > 1)
+                .OrderByDescending(x => Describe(x.Name).Size).FirstOrDefault();
+            var peers = peerSource is null ? [] : packages.Skip(1).Where(p => peerSource.Packages.ContainsKey(p.Name)).ToArray();
+            var peerMedian = peers.Select(p => Stats.Median(peerSource!.Packages[p.Name].Share)).DefaultIfEmpty(double.NaN).Min();
+            var peerNote = peerSource is null || peerSource == r ? "" : $" at {Describe(peerSource.Name).Size}k";
             foreach (var p in packages.Where(p => r.Packages.ContainsKey(p.Name)))
             {
                 var pr = r.Packages[p.Name];
@@ -37,7 +43,7 @@ internal static class Report
                 }
                 else
                 {
-                    rows.Add(Section, $"{label}: {p.Name} share", value, $"<= 10% and < peers' ({Pct(peerMedian)})",
+                    rows.Add(Section, $"{label}: {p.Name} share", value, $"<= 10% and < peers' ({Pct(peerMedian)}{peerNote})",
                         share <= 0.10 && share < peerMedian && pr.Exceptions.IsEmpty);
                 }
             }
