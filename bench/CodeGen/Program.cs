@@ -84,6 +84,8 @@ internal static class Program
             <NoWarn>$(NoWarn);CS0162;CS0168;CS0219;CS8618</NoWarn>
           </PropertyGroup>
           {{(ipcSimProject is null ? "" : $"<ItemGroup><ProjectReference Include=\"{ipcSimProject}\" /></ItemGroup>")}}
+          <!-- dotnet build -p:IpcAnalyzersDll=/path/IpcAnalyzers.dll -p:ReportAnalyzer=true -v:d: msbuild's own view. -->
+          <ItemGroup Condition="'$(IpcAnalyzersDll)' != ''"><Analyzer Include="$(IpcAnalyzersDll)" /></ItemGroup>
         </Project>
 
         """;
