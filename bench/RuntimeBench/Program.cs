@@ -77,9 +77,16 @@ internal static class Program
         return 0;
     }
 
-    /// <summary>One case alone, for profiling: --probe sem|msg|pipe|shm N.</summary>
+    /// <summary>One case alone, for profiling: --probe sem|realsem|msg|pipe|shm|procs N.</summary>
     private static int Probe(string what, int n)
     {
+        if (what == "procs")
+        {
+            foreach (var point in ScaleBench.Best(3, () => ScaleBench.BlockedProcesses(n)))
+                Console.WriteLine($"{point.Phase} {point.Count}: {point.NsPerOp / 1000:F1} us CPU per op");
+            return 0;
+        }
+
         var seconds = what switch
         {
             "sem" => SimKernel.SemPingPong(n),
