@@ -23,6 +23,14 @@ internal static class Program
         using var details = new StreamWriter(opts["details"]);
 
         var packages = LoadPackages(opts["ours"], details);
+        if (packages[0].Analyzers.IsEmpty)
+        {
+            // main before the rules land: nothing of ours to measure (CompilationWithAnalyzers needs at least one).
+            rows.Add("analyzer cost", $"{packages[0].Name}: analyzers found in {Path.GetFileName(opts["ours"])}", "none: nothing to measure", "at least one rule", false);
+            rows.Flush();
+            return 0;
+        }
+
         var references = References.Load(opts.GetValueOrDefault("ipcsim"));
         details.WriteLine($"compiler: Microsoft.CodeAnalysis {typeof(Microsoft.CodeAnalysis.Compilation).Assembly.GetName().Version}");
         details.WriteLine();
