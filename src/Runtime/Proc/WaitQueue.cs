@@ -38,4 +38,10 @@ internal sealed class WaitQueue
     }
 
     internal Waiter? First => waiters.First?.Value;
+
+    /// <summary>
+    /// The waiter queued after <paramref name="w"/>, or null at the end. Read it before waking
+    /// <paramref name="w"/> (waking dequeues it), so a scan need not copy the queue.
+    /// </summary>
+    internal Waiter? Next(Waiter w) => w.Queue == this ? w.Node?.Next?.Value : null;
 }

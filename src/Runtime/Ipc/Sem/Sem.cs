@@ -176,24 +176,29 @@ internal sealed partial class Sem
     internal void UpdateQueue(SemSet set)
     {
         Debug.Assert(Monitor.IsEntered(kernel.Gate), "Call with the Gate held");
-        bool again;
-        do
+        // Walks the queue in place: a copy per restart made releasing N sleepers cost O(N^2).
+        var w = set.Pending.First;
+        while (w is not null)
         {
-            again = false;
-            foreach (var w in set.Pending.Snapshot())
+            var next = set.Pending.Next(w);
+            if (w.Reason != WakeReason.None || w.Request is not SemRequest q)
             {
-                if (w.Reason != WakeReason.None || w.Request is not SemRequest q) continue;
-                var result = Perform(set, q);
-                if (result > 0) continue;
-                kernel.Scheduler.Wake(w, WakeReason.Woken, result);
-                if (result == 0 && q.Alter)
-                {
-                    again = true;
-                    break;
-                }
+                w = next;
+                continue;
             }
+
+            var result = Perform(set, q);
+            if (result > 0)
+            {
+                w = next;
+                continue;
+            }
+
+            kernel.Scheduler.Wake(w, WakeReason.Woken, result);
+
+            // Values changed: an earlier sleeper may now proceed, so scan again from the head (as Linux does).
+            w = result == 0 && q.Alter ? set.Pending.First : next;
         }
-        while (again);
     }
 
     /// <summary>Mirrors ipc/sem.c: find_alloc_undo(): the caller's semadj record for the set, made on first use.</summary>

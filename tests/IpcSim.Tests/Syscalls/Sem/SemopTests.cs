@@ -246,6 +246,42 @@ public class SemopTests
     });
 
     [Fact]
+    public void Issue8_a_completed_later_sleeper_lets_an_earlier_wait_for_zero_through() => Sim.Run(() =>
+    {
+        // The queue is scanned again from its head after a completion that changed a value.
+        var id = NewSet(1, 1);
+        var zero = Children.Start(() => ErrnoAssert.Succeeds(() => semop(id, new[] { new Sembuf(0, 0, 0) }, 1)));
+        Children.LetOthersRun();
+        var two = Children.Start(() => ErrnoAssert.Succeeds(() => semop(id, new[] { new Sembuf(0, -2, 0) }, 1)));
+        Children.LetOthersRun();
+        Assert.Equal(1, semctl(id, 0, GETZCNT));
+        Assert.Equal(1, semctl(id, 0, GETNCNT));
+
+        semop(id, new[] { new Sembuf(0, 1, 0) }, 1); // 2: the -2 behind proceeds, leaving 0 for the one in front
+        Children.WaitAllSucceeded(zero, two);
+        Assert.Equal(0, Val(id, 0));
+        semctl(id, 0, IPC_RMID);
+    });
+
+    [Fact]
+    public void Issue8_one_V_of_N_releases_all_N_sleepers() => Sim.Run(() =>
+    {
+        const int n = 50;
+        var id = NewSet(1);
+        var pids = Enumerable.Range(0, n)
+            .Select(_ => Children.Start(() => ErrnoAssert.Succeeds(() => semop(id, new[] { new Sembuf(0, -1, 0) }, 1))))
+            .ToArray();
+        Children.LetOthersRun();
+        Assert.Equal(n, semctl(id, 0, GETNCNT));
+
+        semop(id, new[] { new Sembuf(0, n, 0) }, 1);
+        Children.WaitAllSucceeded(pids);
+        Assert.Equal(0, Val(id, 0));
+        Assert.Equal(0, semctl(id, 0, GETNCNT));
+        semctl(id, 0, IPC_RMID);
+    });
+
+    [Fact]
     public void Semop_a_blocked_multi_operation_call_changes_nothing_until_all_can_proceed() => Sim.Run(() =>
     {
         var id = NewSet(2, 1, 0);
