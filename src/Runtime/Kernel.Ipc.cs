@@ -12,7 +12,7 @@ public sealed partial class Kernel
     {
         get
         {
-            lock (Gate) return leaks.ToArray();
+            using (EnterGate()) return leaks.ToArray();
         }
     }
 

@@ -42,6 +42,9 @@ public sealed partial class Kernel
     /// <summary>The big kernel lock. Never held across a user callback or while asleep.</summary>
     internal object Gate { get; } = new();
 
+    /// <summary>Takes the Gate for a using block; sleepers woken inside it are signalled after it is released.</summary>
+    internal GateScope EnterGate() => new(this);
+
     internal Clock Clock { get; }
 
     internal Scheduler Scheduler { get; }
@@ -65,7 +68,7 @@ public sealed partial class Kernel
     {
         ArgumentNullException.ThrowIfNull(main);
         SimProcess p;
-        lock (Gate)
+        using (EnterGate())
         {
             deadlockReport = null;
             simulationEnded.Reset();
@@ -75,7 +78,7 @@ public sealed partial class Kernel
         var watchdog = Options.Watchdog ?? Timeout.InfiniteTimeSpan;
         if (!simulationEnded.Wait(watchdog)) throw new SimulationTimeoutException(KillEverything());
 
-        lock (Gate)
+        using (EnterGate())
         {
             if (deadlockReport is not null)
                 throw new SimulationDeadlockException("Deadlock: every live process is blocked and no timer is pending\n" + deadlockReport);
@@ -118,7 +121,7 @@ public sealed partial class Kernel
 
     internal SimProcess JoinForeignThread()
     {
-        lock (Gate)
+        using (EnterGate())
         {
             var p = NewProcess(Init, foreign: true);
             p.Thread = Thread.CurrentThread;
@@ -153,7 +156,7 @@ public sealed partial class Kernel
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            lock (Gate) Stderr.WriteLine("pid " + p.Pid + ": unhandled exception, aborting: " + e);
+            using (EnterGate()) Stderr.WriteLine("pid " + p.Pid + ": unhandled exception, aborting: " + e);
             status = Libc.SignaledStatus(Libc.SIGABRT);
         }
 
@@ -163,7 +166,7 @@ public sealed partial class Kernel
 
     internal void ExitProcess(SimProcess p, int waitStatus)
     {
-        lock (Gate) ExitLocked(p, waitStatus);
+        using (EnterGate()) ExitLocked(p, waitStatus);
     }
 
     /// <summary>do_exit(): release everything, become a zombie, tell the parent. Call with the Gate held.</summary>
@@ -220,7 +223,7 @@ public sealed partial class Kernel
     private string KillEverything()
     {
         string report;
-        lock (Gate)
+        using (EnterGate())
         {
             report = "The simulation ran past its watchdog (" + Options.Watchdog + ")\n" + Scheduler.DescribeAll();
             foreach (var p in LiveProcesses().Where(p => !p.IsForeign).ToArray())

@@ -114,7 +114,7 @@ public static class Mem
     [DoesNotReturn]
     private static void DeliverSegv(SimProcess p)
     {
-        lock (p.Kernel.Gate) p.DyingStatus ??= Libc.SignaledStatus(Libc.SIGSEGV);
+        using (p.Kernel.EnterGate()) p.DyingStatus ??= Libc.SignaledStatus(Libc.SIGSEGV);
         p.ThrowIfDying();
         throw new ProcessExitException(Libc.SignaledStatus(Libc.SIGSEGV));
     }

@@ -10,7 +10,7 @@ internal static class FileSyscalls
     internal static int Pipe2(int[]? pipefd, int flags)
     {
         var p = SimProcess.Current;
-        lock (p.Kernel.Gate)
+        using (p.Kernel.EnterGate())
         {
             if ((flags & ~(Libc.O_NONBLOCK | Libc.O_CLOEXEC)) != 0) return -Libc.EINVAL;
             if (!p.Files.HasFree(2)) return -Libc.EMFILE;
@@ -34,13 +34,13 @@ internal static class FileSyscalls
     internal static int Close(int fd)
     {
         var p = SimProcess.Current;
-        lock (p.Kernel.Gate) return p.Files.Close(fd);
+        using (p.Kernel.EnterGate()) return p.Files.Close(fd);
     }
 
     internal static int Dup(int oldfd)
     {
         var p = SimProcess.Current;
-        lock (p.Kernel.Gate)
+        using (p.Kernel.EnterGate())
         {
             var file = p.Files.Get(oldfd);
             return file is null ? -Libc.EBADF : p.Files.Install(file, cloexec: false);
@@ -50,7 +50,7 @@ internal static class FileSyscalls
     internal static int Dup2(int oldfd, int newfd)
     {
         var p = SimProcess.Current;
-        lock (p.Kernel.Gate)
+        using (p.Kernel.EnterGate())
         {
             var file = p.Files.Get(oldfd);
             if (file is null) return -Libc.EBADF;
@@ -64,7 +64,7 @@ internal static class FileSyscalls
     internal static int Fcntl(int fd, int cmd, int arg)
     {
         var p = SimProcess.Current;
-        lock (p.Kernel.Gate)
+        using (p.Kernel.EnterGate())
         {
             var file = p.Files.Get(fd);
             if (file is null) return -Libc.EBADF;
@@ -93,7 +93,7 @@ internal static class FileSyscalls
     internal static int Open(string? pathname, int flags, int mode)
     {
         var p = SimProcess.Current;
-        lock (p.Kernel.Gate)
+        using (p.Kernel.EnterGate())
         {
             // get_unused_fd_flags() comes before the walk: a full table is EMFILE whatever the path.
             if (!p.Files.HasFree(1)) return -Libc.EMFILE;
@@ -114,19 +114,19 @@ internal static class FileSyscalls
     internal static int Mkfifo(string? pathname, int mode)
     {
         var p = SimProcess.Current;
-        lock (p.Kernel.Gate) return p.Kernel.Fs.Mkfifo(p, pathname, mode);
+        using (p.Kernel.EnterGate()) return p.Kernel.Fs.Mkfifo(p, pathname, mode);
     }
 
     internal static int Unlink(string? pathname)
     {
         var p = SimProcess.Current;
-        lock (p.Kernel.Gate) return p.Kernel.Fs.Unlink(pathname);
+        using (p.Kernel.EnterGate()) return p.Kernel.Fs.Unlink(pathname);
     }
 
     internal static int Stat(string? pathname, out FileStat st)
     {
         var p = SimProcess.Current;
-        lock (p.Kernel.Gate) return p.Kernel.Fs.Stat(pathname, out st);
+        using (p.Kernel.EnterGate()) return p.Kernel.Fs.Stat(pathname, out st);
     }
 
     // ksys_read()/ksys_write(): EBADF for a bad descriptor or the wrong direction, then the buffer.
@@ -134,7 +134,7 @@ internal static class FileSyscalls
     private static long Transfer(int fd, byte[]? buf, long count, bool write)
     {
         var p = SimProcess.Current;
-        lock (p.Kernel.Gate)
+        using (p.Kernel.EnterGate())
         {
             var file = p.Files.Get(fd);
             if (file is null || !(write ? file.CanWrite : file.CanRead)) return -Libc.EBADF;

@@ -131,7 +131,7 @@ public static partial class Libc
             }
             finally
             {
-                lock (k.Gate) p.SetBlocked(saved);
+                using (k.EnterGate()) p.SetBlocked(saved);
             }
 
             if (ranHandler) return Sys(-EINTR);

@@ -28,7 +28,7 @@ public static partial class Libc
     private static int SetUid(SimProcess p, uint uid)
     {
         if (uid == uint.MaxValue) return -EINVAL;
-        lock (p.Kernel.Gate)
+        using (p.Kernel.EnterGate())
         {
             if (p.Euid == 0)
             {
@@ -48,7 +48,7 @@ public static partial class Libc
     private static int SetGid(SimProcess p, uint gid)
     {
         if (gid == uint.MaxValue) return -EINVAL;
-        lock (p.Kernel.Gate)
+        using (p.Kernel.EnterGate())
         {
             if (p.Euid == 0)
             {

@@ -77,7 +77,7 @@ public static partial class Libc
         var p = SimProcess.Current;
         var k = p.Kernel;
         long deadline;
-        lock (k.Gate) deadline = k.DeadlineAfter(req.tv_sec, req.tv_nsec);
+        using (k.EnterGate()) deadline = k.DeadlineAfter(req.tv_sec, req.tv_nsec);
         long remaining = 0;
         var ret = (int)SysRestartNoHandler(() => k.SleepUntil(p, deadline, out remaining));
         if (ret == -1 && rem is not null)

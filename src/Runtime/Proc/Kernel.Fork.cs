@@ -10,7 +10,7 @@ public sealed partial class Kernel
     /// </summary>
     internal int Fork(SimProcess parent, Func<int> body)
     {
-        lock (Gate)
+        using (EnterGate())
         {
             parent.ThrowIfDying();
             var child = NewProcess(parent, foreign: false);

@@ -22,7 +22,7 @@ public sealed partial class Kernel
     /// </summary>
     internal int SleepUntil(SimProcess p, long deadlineNs, out long remainingNs)
     {
-        lock (Gate)
+        using (EnterGate())
         {
             while (true)
             {
@@ -39,7 +39,7 @@ public sealed partial class Kernel
     /// </summary>
     internal uint Alarm(SimProcess p, uint seconds)
     {
-        lock (Gate)
+        using (EnterGate())
         {
             uint left = 0;
             if (p.AlarmTimer is { Cancelled: false } previous)

@@ -21,7 +21,7 @@ public sealed partial class Kernel
         if ((options & ~WaitOptions) != 0) return -Libc.EINVAL;
         if (pid == int.MinValue) return -Libc.ESRCH; // -INT_MIN is no process group
         var what = "waitpid(" + pid.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
-        lock (Gate)
+        using (EnterGate())
         {
             while (true)
             {

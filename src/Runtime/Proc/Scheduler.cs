@@ -15,6 +15,14 @@ internal sealed class Scheduler
 
     [ThreadStatic] private static Waiter? cachedWaiter;
 
+    // wake_q: inside a GateScope, woken sleepers are signalled once the Gate is released.
+    [ThreadStatic] private static int deferDepth;
+    [ThreadStatic] private static List<Waiter>? deferred;
+
+    // The waiter the calling thread is about to sleep on: waking it needs no signal (it checks Reason before sleeping),
+    // and a deferred signal would reach the waiter after it was reused for a later sleep.
+    [ThreadStatic] private static Waiter? ownWaiter;
+
     private readonly Kernel kernel;
     private int runnable;
 
@@ -49,19 +57,29 @@ internal sealed class Scheduler
             w.Timer = kernel.Clock.Add(deadlineNs, _ => Wake(w, WakeReason.Timeout));
         p.Waiters.Add(w);
         w.Interruptible = interruptible;
+        ownWaiter = w;
         Recount(p); // the last runnable process going to sleep fires the next timer or reports a deadlock
+        ownWaiter = null;
 
-        while (w.Reason == WakeReason.None)
+        if (w.Reason == WakeReason.None)
         {
-            Monitor.Exit(kernel.Gate);
-            try
+            // Going to sleep releases the Gate: signal what this thread woke first (else they stay deferred to its GateScope's end).
+            var wokenBeforeSleeping = TakeDeferredWakes();
+            do
             {
-                w.WaitForSignal();
+                Monitor.Exit(kernel.Gate);
+                Signal(wokenBeforeSleeping);
+                wokenBeforeSleeping = null;
+                try
+                {
+                    w.WaitForSignal();
+                }
+                finally
+                {
+                    Monitor.Enter(kernel.Gate);
+                }
             }
-            finally
-            {
-                Monitor.Enter(kernel.Gate);
-            }
+            while (w.Reason == WakeReason.None);
         }
 
         var reason = w.Reason;
@@ -81,7 +99,27 @@ internal sealed class Scheduler
         w.Timer?.Cancel();
         w.Process.Waiters.Remove(w);
         Recount(w.Process);
-        w.Signal();
+        if (w == ownWaiter) return;
+        if (deferDepth > 0) (deferred ??= new List<Waiter>()).Add(w);
+        else w.Signal();
+    }
+
+    internal static void BeginDeferredWakes() => deferDepth++;
+
+    /// <summary>Leaving the outermost GateScope: the sleepers to signal once the Gate is released.</summary>
+    internal static List<Waiter>? EndDeferredWakes() => --deferDepth == 0 ? TakeDeferredWakes() : null;
+
+    private static List<Waiter>? TakeDeferredWakes()
+    {
+        if (deferred is not { Count: > 0 } list) return null;
+        deferred = null;
+        return list;
+    }
+
+    internal static void Signal(List<Waiter>? woken)
+    {
+        if (woken is null) return;
+        foreach (var w in woken) w.Signal();
     }
 
     /// <summary>Wakes every sleeper of <paramref name="queue"/> (wake_up_all).</summary>

@@ -114,7 +114,7 @@ internal sealed partial class SimProcess
             finally
             {
                 // sigreturn: the mask from before the handler comes back.
-                lock (Kernel.Gate) SetBlocked(delivery.SavedMask);
+                using (Kernel.EnterGate()) SetBlocked(delivery.SavedMask);
             }
         }
 
@@ -128,7 +128,7 @@ internal sealed partial class SimProcess
     /// </summary>
     private Delivery? NextHandler()
     {
-        lock (Kernel.Gate)
+        using (Kernel.EnterGate())
         {
             while (true)
             {

@@ -13,7 +13,7 @@ public sealed partial class Kernel
 
         // Read act completely before writing oldact: they may be the same object, as in C.
         var next = act is null ? null : new SignalAction(act.sa_handler ?? Libc.SIG_DFL, act.sa_flags, act.sa_mask?.Bits ?? 0);
-        lock (Gate)
+        using (EnterGate())
         {
             var old = p.ActionOf(sig);
             if (oldact is not null)
@@ -32,7 +32,7 @@ public sealed partial class Kernel
     /// <summary>sigprocmask(): an unknown <paramref name="how"/> fails only when a set is given, as on Linux.</summary>
     internal int Sigprocmask(SimProcess p, int how, SigSet? set, SigSet? oldset)
     {
-        lock (Gate)
+        using (EnterGate())
         {
             var old = p.BlockedSignals;
             if (set is not null)
@@ -58,7 +58,7 @@ public sealed partial class Kernel
     /// </summary>
     internal int Sigsuspend(SimProcess p, ulong mask, out ulong saved)
     {
-        lock (Gate)
+        using (EnterGate())
         {
             saved = p.BlockedSignals;
             p.SetBlocked(mask);
@@ -70,7 +70,7 @@ public sealed partial class Kernel
     /// <summary>pause(): sleep until a signal is pending.</summary>
     internal int Pause(SimProcess p)
     {
-        lock (Gate)
+        using (EnterGate())
         {
             while (!p.SignalPending) Scheduler.Block(p, null, "pause");
             return -Libc.ERESTARTNOHAND;

@@ -59,7 +59,7 @@ public sealed partial class Kernel
     {
         if (sig is < 0 or > SignalBits.MaxSignal) return -Libc.EINVAL;
         if (pid == int.MinValue) return -Libc.ESRCH; // -INT_MIN is no process group
-        lock (Gate)
+        using (EnterGate())
         {
             if (pid > 0) return FindProcess(pid) is { } target ? SignalOne(caller, target, sig) : -Libc.ESRCH;
             if (pid == -1) return SignalEveryone(caller, sig);

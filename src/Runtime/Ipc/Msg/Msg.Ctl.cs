@@ -35,7 +35,7 @@ internal sealed partial class Msg
         info = default;
         if (msqid < 0 || cmd < 0) return -Libc.EINVAL;
         if (cmd is not (Libc.IPC_INFO or Libc.MSG_INFO)) return Ctl(p, msqid, cmd, null);
-        lock (kernel.Gate)
+        using (kernel.EnterGate())
         {
             info.msgmni = Limits.MsgMni;
             info.msgmax = Limits.MsgMax;
@@ -63,7 +63,7 @@ internal sealed partial class Msg
     /// <summary>Mirrors ipc/msg.c: msgctl_stat(). MSG_STAT takes an index and returns the id.</summary>
     private int Stat(SimProcess p, int msqid, int cmd, MsqidDs? buf)
     {
-        lock (kernel.Gate)
+        using (kernel.EnterGate())
         {
             var q = cmd == Libc.MSG_STAT ? Ids.ObtainByIndex(msqid) : Ids.ObtainCheck(msqid);
             if (q is null) return -Libc.EINVAL;
@@ -89,7 +89,7 @@ internal sealed partial class Msg
     /// </summary>
     private int Set(SimProcess p, int msqid, MsqidDs buf)
     {
-        lock (kernel.Gate)
+        using (kernel.EnterGate())
         {
             var q = Ids.ObtainCheck(msqid);
             if (q is null) return -Libc.EINVAL;
@@ -108,7 +108,7 @@ internal sealed partial class Msg
     /// <summary>Mirrors ipc/msg.c: msgctl_down(IPC_RMID).</summary>
     private int Rmid(SimProcess p, int msqid)
     {
-        lock (kernel.Gate)
+        using (kernel.EnterGate())
         {
             var q = Ids.ObtainCheck(msqid);
             if (q is null) return -Libc.EINVAL;

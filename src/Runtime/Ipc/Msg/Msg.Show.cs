@@ -10,7 +10,7 @@ internal sealed partial class Msg
     {
         sb.Append("------ Message Queues --------\n");
         sb.Append(CultureInfo.InvariantCulture, $"{"key",-10} {"msqid",-10} {"owner",-10} {"perms",-10} {"used-bytes",-12} {"messages",-12}\n");
-        lock (kernel.Gate)
+        using (kernel.EnterGate())
         {
             foreach (var q in Ids.All)
             {

@@ -28,7 +28,7 @@ internal sealed partial class Msg
     /// <summary>Mirrors ipc/msg.c: ksys_msgget().</summary>
     internal int Get(SimProcess p, int key, int msgflg)
     {
-        lock (kernel.Gate) return Ids.Get(new IpcParams(key, msgflg), ops, p);
+        using (kernel.EnterGate()) return Ids.Get(new IpcParams(key, msgflg), ops, p);
     }
 
     /// <summary>
@@ -46,7 +46,7 @@ internal sealed partial class Msg
         if (msgp.mtext is null || msgsz > msgp.mtext.Length) return -Libc.EFAULT; // load_msg()
         var msg = new Message(mtype, msgp.mtext.AsSpan(0, (int)msgsz).ToArray());
 
-        lock (kernel.Gate)
+        using (kernel.EnterGate())
         {
             var q = Ids.ObtainCheck(msqid);
             if (q is null) return -Libc.EINVAL;
@@ -89,7 +89,7 @@ internal sealed partial class Msg
         var mode = ConvertMode(ref msgtyp, msgflg);
 
         Message? msg;
-        lock (kernel.Gate)
+        using (kernel.EnterGate())
         {
             var q = Ids.ObtainCheck(msqid);
             if (q is null) return -Libc.EINVAL;

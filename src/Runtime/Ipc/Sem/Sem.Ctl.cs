@@ -53,7 +53,7 @@ internal sealed partial class Sem
         info = default;
         if (semid < 0) return -Libc.EINVAL;
         if (cmd is not (Libc.IPC_INFO or Libc.SEM_INFO)) return Ctl(p, semid, semnum, cmd, new SemCtlArg(SemCtlArgKind.Info));
-        lock (kernel.Gate)
+        using (kernel.EnterGate())
         {
             info.semmni = Limits.SemMni;
             info.semmns = Limits.SemMns;
@@ -80,7 +80,7 @@ internal sealed partial class Sem
     /// <summary>Mirrors ipc/sem.c: semctl_stat(). SEM_STAT takes an index and returns the id.</summary>
     private int Stat(SimProcess p, int semid, int cmd, SemidDs? buf)
     {
-        lock (kernel.Gate)
+        using (kernel.EnterGate())
         {
             var set = cmd == Libc.SEM_STAT ? Ids.ObtainByIndex(semid) : Ids.ObtainCheck(semid);
             if (set is null) return -Libc.EINVAL;
@@ -101,7 +101,7 @@ internal sealed partial class Sem
     /// </summary>
     private int Main(SimProcess p, int semid, int semnum, int cmd, ushort[]? array)
     {
-        lock (kernel.Gate)
+        using (kernel.EnterGate())
         {
             var set = Ids.ObtainCheck(semid);
             if (set is null) return -Libc.EINVAL;
@@ -167,7 +167,7 @@ internal sealed partial class Sem
     private int SetVal(SimProcess p, int semid, int semnum, int val)
     {
         if (val > Libc.SEMVMX || val < 0) return -Libc.ERANGE;
-        lock (kernel.Gate)
+        using (kernel.EnterGate())
         {
             var set = Ids.ObtainCheck(semid);
             if (set is null) return -Libc.EINVAL;
@@ -185,7 +185,7 @@ internal sealed partial class Sem
     /// <summary>Mirrors ipc/sem.c: semctl_down(IPC_SET).</summary>
     private int Set(SimProcess p, int semid, SemidDs buf)
     {
-        lock (kernel.Gate)
+        using (kernel.EnterGate())
         {
             var set = Ids.ObtainCheck(semid);
             if (set is null) return -Libc.EINVAL;
@@ -200,7 +200,7 @@ internal sealed partial class Sem
     /// <summary>Mirrors ipc/sem.c: semctl_down(IPC_RMID): freeary() wakes every sleeper with EIDRM.</summary>
     private int Rmid(SimProcess p, int semid)
     {
-        lock (kernel.Gate)
+        using (kernel.EnterGate())
         {
             var set = Ids.ObtainCheck(semid);
             if (set is null) return -Libc.EINVAL;

@@ -10,7 +10,7 @@ internal sealed partial class Sem
     {
         sb.Append("------ Semaphore Arrays --------\n");
         sb.Append(CultureInfo.InvariantCulture, $"{"key",-10} {"semid",-10} {"owner",-10} {"perms",-10} {"nsems",-10}\n");
-        lock (kernel.Gate)
+        using (kernel.EnterGate())
         {
             foreach (var set in Ids.All)
             {

@@ -37,7 +37,7 @@ internal sealed partial class Sem
     internal int Get(SimProcess p, int key, int nsems, int semflg)
     {
         if (nsems < 0 || nsems > Limits.SemMsl) return -Libc.EINVAL;
-        lock (kernel.Gate) return Ids.Get(new IpcParams(key, semflg, NSems: nsems), ops, p);
+        using (kernel.EnterGate()) return Ids.Get(new IpcParams(key, semflg, NSems: nsems), ops, p);
     }
 
     /// <summary>
@@ -64,7 +64,7 @@ internal sealed partial class Sem
             alter |= sop.sem_op != 0;
         }
 
-        lock (kernel.Gate)
+        using (kernel.EnterGate())
         {
             var deadline = Scheduler.NoDeadline;
             if (timeout is not null)

@@ -39,7 +39,7 @@ internal sealed partial class Shm
         if (cmd < 0 || shmid < 0) return -Libc.EINVAL;
         if (cmd != Libc.IPC_INFO) return Ctl(p, shmid, cmd, (ShmidDs?)null);
 
-        lock (kernel.Gate)
+        using (kernel.EnterGate())
         {
             info.shmmax = (ulong)Limits.ShmMax;
             info.shmmin = Libc.SHMMIN;
@@ -52,13 +52,13 @@ internal sealed partial class Shm
     /// <summary>SHM_INFO's struct shm_info: segments, pages allocated and pages resident (ipcs -m -u).</summary>
     internal (int UsedIds, long TotalPages, long ResidentPages) Info()
     {
-        lock (kernel.Gate) return (Ids.InUse, TotalPages, Ids.All.Sum(s => s.ResidentPages));
+        using (kernel.EnterGate()) return (Ids.InUse, TotalPages, Ids.All.Sum(s => s.ResidentPages));
     }
 
     /// <summary>Mirrors ipc/shm.c: shmctl_stat(). SHM_STAT takes an index and returns the id; IPC_STAT returns 0.</summary>
     private int Stat(SimProcess p, int shmid, int cmd, ShmidDs? buf)
     {
-        lock (kernel.Gate)
+        using (kernel.EnterGate())
         {
             var seg = cmd == Libc.SHM_STAT ? Ids.ObtainByIndex(shmid) : Ids.ObtainCheck(shmid);
             if (seg is null) return -Libc.EINVAL;
@@ -79,7 +79,7 @@ internal sealed partial class Shm
     /// <summary>Mirrors ipc/shm.c: shmctl_down(IPC_SET): uid, gid and the low 9 mode bits, by the creator, owner or root.</summary>
     private int Set(SimProcess p, int shmid, ShmidDs buf)
     {
-        lock (kernel.Gate)
+        using (kernel.EnterGate())
         {
             var seg = Ids.ObtainCheck(shmid);
             if (seg is null) return -Libc.EINVAL;
@@ -97,7 +97,7 @@ internal sealed partial class Shm
     /// </summary>
     private int Rmid(SimProcess p, int shmid)
     {
-        lock (kernel.Gate)
+        using (kernel.EnterGate())
         {
             var seg = Ids.ObtainCheck(shmid);
             if (seg is null) return -Libc.EINVAL;
@@ -122,7 +122,7 @@ internal sealed partial class Shm
     /// </summary>
     private int Lock(SimProcess p, int shmid, bool doLock)
     {
-        lock (kernel.Gate)
+        using (kernel.EnterGate())
         {
             var seg = Ids.ObtainCheck(shmid);
             if (seg is null) return -Libc.EINVAL;

@@ -13,7 +13,7 @@ internal sealed partial class Shm
     {
         sb.Append("------ Shared Memory Segments --------\n");
         sb.Append(CultureInfo.InvariantCulture, $"{"key",-10} {"shmid",-10} {"owner",-10} {"perms",-10} {"bytes",-10} {"nattch",-10} {"status",-12}\n");
-        lock (kernel.Gate)
+        using (kernel.EnterGate())
         {
             foreach (var seg in Ids.All)
             {

@@ -31,7 +31,7 @@ internal sealed partial class Shm
     /// <summary>Mirrors ipc/shm.c: ksys_shmget(). Returns an id or -errno.</summary>
     internal int Get(SimProcess p, int key, long size, int shmflg)
     {
-        lock (kernel.Gate) return Ids.Get(new IpcParams(key, shmflg, Size: size), ops, p);
+        using (kernel.EnterGate()) return Ids.Get(new IpcParams(key, shmflg, Size: size), ops, p);
     }
 
     /// <summary>
@@ -51,7 +51,7 @@ internal sealed partial class Shm
         }
 
         var readOnly = (shmflg & Libc.SHM_RDONLY) != 0;
-        lock (kernel.Gate)
+        using (kernel.EnterGate())
         {
             var seg = Ids.ObtainCheck(shmid);
             if (seg is null) return -Libc.EINVAL;
@@ -83,7 +83,7 @@ internal sealed partial class Shm
     internal int Dt(SimProcess p, long shmaddr)
     {
         if ((shmaddr & (IpcLimits.PageSize - 1)) != 0) return -Libc.EINVAL;
-        lock (kernel.Gate)
+        using (kernel.EnterGate())
         {
             var space = p.AddressSpaceIfAny;
             var a = space?.FindStart(shmaddr);
