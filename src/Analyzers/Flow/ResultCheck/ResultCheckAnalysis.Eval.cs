@@ -32,8 +32,13 @@ internal sealed partial class ResultCheckAnalysis
             case IFlowCaptureReferenceOperation capture:
                 return state.ValuesOf(capture.Id);
             case IFlowCaptureOperation capture:
-                state = state.WithValue(capture.Id, Eval(capture.Value, ref state));
-                return None;
+                {
+                    // Evaluate first: the call being captured changes the state, and the receiver would be read before it.
+                    var captured = Eval(capture.Value, ref state);
+                    state = state.WithValue(capture.Id, captured);
+                    return None;
+                }
+
             case IConversionOperation conversion:
                 return Eval(conversion.Operand, ref state);
             case IExpressionStatementOperation statement:
