@@ -118,6 +118,11 @@ internal sealed partial class ResultCheckAnalysis
     private ImmutableHashSet<TrackedResult> EvalInvocation(IInvocationOperation invocation, ref ResultState state)
     {
         Eval(invocation.Instance, ref state);
+        if (Assertions.Classify(invocation.TargetMethod) is not AssertionKind.None and var assertion)
+        {
+            return EvalAssertion(invocation, assertion, ref state);
+        }
+
         var arguments = new ImmutableHashSet<TrackedResult>[invocation.Arguments.Length];
         for (var i = 0; i < invocation.Arguments.Length; i++)
         {
@@ -189,6 +194,74 @@ internal sealed partial class ResultCheckAnalysis
         state = state.With(@unchecked: state.Unchecked.Add(result), pending: state.Pending.Add(result),
             failedUntested: state.FailedUntested.Remove(result), maybeFailed: state.MaybeFailed.Remove(result));
         return ImmutableHashSet.Create(result);
+    }
+
+    /// <summary>
+    /// An assertion of a test framework: its arguments are compared or displayed, never used as ids; after it, what it
+    /// asserts holds (it throws otherwise). A condition's message is built for the failing case: judged there.
+    /// </summary>
+    private ImmutableHashSet<TrackedResult> EvalAssertion(IInvocationOperation invocation, AssertionKind assertion, ref ResultState state)
+    {
+        var arguments = invocation.Arguments;
+        if (arguments.Length == 0) return None;
+        switch (assertion)
+        {
+            case AssertionKind.IsTrue:
+            case AssertionKind.IsFalse:
+                {
+                    var condition = arguments[0].Value;
+                    Eval(condition, ref state);
+                    if (state.IsUnreachable) return None;
+                    var passing = state;
+                    var failing = state;
+                    if (TryGetCondition(condition, state, out var tested, out var trueWhenFailed))
+                    {
+                        var passesWhenFailed = trueWhenFailed == (assertion == AssertionKind.IsTrue);
+                        passing = passesWhenFailed ? OnFailureSide(state, tested) : OnSuccessSide(state, tested);
+                        failing = passesWhenFailed ? OnSuccessSide(state, tested) : OnFailureSide(state, tested);
+                    }
+
+                    for (var i = 1; i < arguments.Length && !failing.IsUnreachable; i++) Eval(arguments[i].Value, ref failing);
+                    state = passing;
+                    return None;
+                }
+
+            case AssertionKind.AreEqual or AssertionKind.AreNotEqual when arguments.Length >= 2:
+                {
+                    var first = Eval(arguments[0].Value, ref state);
+                    var second = Eval(arguments[1].Value, ref state);
+                    for (var i = 2; i < arguments.Length; i++) Eval(arguments[i].Value, ref state);
+                    if (state.IsUnreachable) return None;
+                    var (tracked, other) = first.IsEmpty ? (second, arguments[0].Value) : (first, arguments[1].Value);
+                    if (tracked.IsEmpty || !other.TryGetInteger(out var constant)) return None;
+
+                    // Asserting errno's value (EINTR or any other) rules out an unhandled interruption: it throws otherwise.
+                    if (tracked.Contains(TrackedResult.Errno) && assertion == AssertionKind.AreEqual) MarkEintrTested(ref state);
+                    var results = tracked.Remove(TrackedResult.Errno);
+                    if (results.IsEmpty) return None;
+                    if (assertion == AssertionKind.AreEqual)
+                    {
+                        MarkChecked(results, ref state);
+                        state = constant == -1 ? OnFailureSide(state, results) : OnSuccessSide(state, results);
+                    }
+                    else if (constant == -1)
+                    {
+                        MarkChecked(results, ref state);
+                        state = OnSuccessSide(state, results);
+                    }
+
+                    return None;
+                }
+
+            default:
+                foreach (var argument in arguments)
+                {
+                    Eval(argument.Value, ref state);
+                    if (state.IsUnreachable) break;
+                }
+
+                return None;
+        }
     }
 
     private ImmutableHashSet<TrackedResult> EndPath(ref ResultState state)
