@@ -18,6 +18,7 @@ internal sealed class BlockingCalls
     private HashSet<ISymbol>? pipeArrays;
     private HashSet<ISymbol>? pipeDescriptors;
     private Dictionary<SyntaxNode, IOperation>? originals;
+    private Dictionary<ILocalSymbol, IArrayCreationOperation?>? arraysOfLocals;
 
     internal BlockingCalls(KnownSymbols known, IOperation? root)
     {
@@ -55,7 +56,8 @@ internal sealed class BlockingCalls
     private bool SembufsMayBlock(IOperation? sops)
     {
         // The graph lowers initializers into captures; read the array as written.
-        sops = Original(sops);
+        // A local is looked up by its symbol, which needs no mapping back (and no index of the whole body).
+        if (sops?.WithoutConversions() is not ILocalReferenceOperation) sops = Original(sops);
         var creation = sops?.WithoutConversions() switch
         {
             IArrayCreationOperation array => array,
@@ -100,6 +102,15 @@ internal sealed class BlockingCalls
     private IArrayCreationOperation? SingleArrayAssignedTo(ILocalSymbol local)
     {
         if (root is null) return null;
+        arraysOfLocals ??= new Dictionary<ILocalSymbol, IArrayCreationOperation?>(SymbolEqualityComparer.Default);
+        if (arraysOfLocals.TryGetValue(local, out var cached)) return cached;
+        var array = FindSingleArrayAssignedTo(local);
+        arraysOfLocals[local] = array;
+        return array;
+    }
+
+    private IArrayCreationOperation? FindSingleArrayAssignedTo(ILocalSymbol local)
+    {
         IArrayCreationOperation? found = null;
         var count = 0;
         foreach (var node in root.DescendantsAndSelf())
