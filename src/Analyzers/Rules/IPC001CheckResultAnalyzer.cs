@@ -1,8 +1,5 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using IpcAnalyzers.Api;
 using IpcAnalyzers.Flow.ResultCheck;
-using IpcAnalyzers.Flow.Summaries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -20,42 +17,13 @@ public sealed class IPC001CheckResultAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (KnownSymbols.Create(start.Compilation) is not { } known) return;
-            var summaries = new MethodSummaries(known);
-            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, summaries));
-        });
-    }
-
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, MethodSummaries summaries)
-    {
-        var reported = new HashSet<TrackedResult>();
-        foreach (var root in IpcBodies.GraphsToAnalyze(context, summaries))
-        {
-            ResultCheckAnalysis.AnalyzeBody(summaries.Known, summaries, root, _ => new Observer(context, reported), context.CancellationToken);
-        }
-    }
-
-    private sealed class Observer(OperationBlockAnalysisContext context, HashSet<TrackedResult> reported) : ResultObserver
-    {
-        internal override void OnDiscard(TrackedResult call, ResultState state)
-            => Report(call, IPC001Properties.Discarded, $"Result of {call.Describe()} is discarded");
-
-        internal override void OnUncheckedUse(Microsoft.CodeAnalysis.IOperation use, ImmutableHashSet<TrackedResult> uncheckedResults, ResultState state)
-        {
-            foreach (var result in uncheckedResults)
+            var session = ResultCheckSession.For(start.Compilation);
+            if (session.Known is null) return;
+            start.RegisterOperationBlockAction(block =>
             {
-                Report(result, IPC001Properties.Used, $"Result of {result.Describe()} is used on a path where it was never compared with -1");
-            }
-        }
-
-        private void Report(TrackedResult result, string kind, string message)
-        {
-            if (result.Origin is null || (result.Helper is null && !result.Function.ReportsFailureWithMinusOne()) || !reported.Add(result)) return;
-            var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(IPC001Properties.Kind, kind)
-                .Add(IPC001Properties.Function, result.Function == IpcFunction.None ? result.Name : result.Function.ToString());
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.IPC001CheckResult, result.Origin.Syntax.GetLocation(), properties, message));
-        }
+                foreach (var diagnostic in session.FindingsFor(block).IPC001) block.ReportDiagnostic(diagnostic);
+            });
+        });
     }
 }
 

@@ -1,8 +1,5 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using IpcAnalyzers.Api;
 using IpcAnalyzers.Flow.ResultCheck;
-using IpcAnalyzers.Flow.Summaries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -23,31 +20,12 @@ public sealed class IPC006RetryOnEintrAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (KnownSymbols.Create(start.Compilation) is not { } known) return;
-            var summaries = new MethodSummaries(known);
-            var handlers = new SignalHandlers(summaries);
+            var session = ResultCheckSession.For(start.Compilation);
+            if (session.Known is null) return;
             start.RegisterOperationBlockAction(block =>
             {
-                var reported = new HashSet<TrackedResult>();
-                foreach (var root in IpcBodies.GraphsToAnalyze(block, summaries))
-                {
-                    ResultCheckAnalysis.AnalyzeBody(known, summaries, root, _ => new Observer(block, handlers, reported), block.CancellationToken);
-                }
+                foreach (var diagnostic in session.FindingsFor(block).IPC006) block.ReportDiagnostic(diagnostic);
             });
         });
-    }
-
-    private sealed class Observer(OperationBlockAnalysisContext context, SignalHandlers handlers, HashSet<TrackedResult> reported) : ResultObserver
-    {
-        internal override void OnPathEnd(ResultState state, bool normal)
-        {
-            foreach (var call in state.FailedUntested)
-            {
-                if (call.Origin is null || call.Blocking == BlockingKind.None || reported.Contains(call)) continue;
-                if (call.Blocking == BlockingKind.RestartedBySaRestart && handlers.AllUseSaRestart(context.CancellationToken)) continue;
-                reported.Add(call);
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.IPC006RetryOnEintr, call.Origin.Syntax.GetLocation(), call.Describe()));
-            }
-        }
     }
 }

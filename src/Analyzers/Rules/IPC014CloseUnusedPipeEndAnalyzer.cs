@@ -42,12 +42,13 @@ public sealed partial class IPC014CloseUnusedPipeEndAnalyzer : DiagnosticAnalyze
         var container = Container(fork.Invocation);
         if (LastPipeBefore(container, fork.Invocation, known) is not { } pipe) return;
         var forkSpan = fork.Invocation.Syntax.Span;
-        var use = new PipeEndUse(pipe.Array, known, bodies, context.CancellationToken);
+        var childBody = ChildBody(fork, bodies, context.CancellationToken);
+        var use = new PipeEndUse(pipe.Array, childBody is null ? [container] : [container, childBody], known, bodies, context.CancellationToken);
 
         // Ends the parent closed between pipe() and fork() are closed for both processes.
         if (use.Read(PipeEndUse.Within(container, o => o.Syntax.SpanStart > pipe.Call.Syntax.Span.End && o.Syntax.Span.End <= forkSpan.Start)) is not { } before) return;
         var parent = use.Read(PipeEndUse.Within(container, o => o.Syntax.SpanStart >= forkSpan.End));
-        var child = ChildBody(fork, bodies, context.CancellationToken) is { } childBody ? use.Read(PipeEndUse.Within(childBody, _ => true)) : null;
+        var child = childBody is null ? null : use.Read(PipeEndUse.Within(childBody, _ => true));
 
         var childMissing = child?.Missing(before) ?? [];
         var parentMissing = parent?.Missing(before) ?? [];

@@ -41,7 +41,8 @@ internal abstract class ForwardDataflow<TState>
         private readonly ForwardDataflow<TState> analysis;
         private readonly ControlFlowGraph cfg;
         private readonly CancellationToken cancellationToken;
-        private readonly List<int>[] handlersCovering;
+        private readonly List<int>?[] handlersCovering;
+        private static readonly List<int> NoHandlers = [];
         private int budget;
 
         internal Solver(ForwardDataflow<TState> analysis, ControlFlowGraph cfg, CancellationToken cancellationToken)
@@ -50,8 +51,8 @@ internal abstract class ForwardDataflow<TState>
             this.cfg = cfg;
             this.cancellationToken = cancellationToken;
             Inputs = new TState?[cfg.Blocks.Length];
-            handlersCovering = new List<int>[cfg.Blocks.Length];
-            for (var i = 0; i < handlersCovering.Length; i++) handlersCovering[i] = [];
+            // Most blocks are in no try region: their entry stays null rather than an empty list.
+            handlersCovering = new List<int>?[cfg.Blocks.Length];
             IndexHandlers(cfg.Root);
             budget = (cfg.Blocks.Length + 1) * VisitsPerBlock;
         }
@@ -87,7 +88,7 @@ internal abstract class ForwardDataflow<TState>
                 var output = analysis.Transfer(block, input);
 
                 // Anything in a try region may throw: its handlers see every state inside it.
-                foreach (var handler in handlersCovering[ordinal])
+                foreach (var handler in handlersCovering[ordinal] ?? NoHandlers)
                 {
                     if (!range.Contains(handler)) continue;
                     Merge(handler, input);
@@ -163,7 +164,7 @@ internal abstract class ForwardDataflow<TState>
                     var tryRegion = region.NestedRegions[0];
                     for (var b = tryRegion.FirstBlockOrdinal; b <= tryRegion.LastBlockOrdinal; b++)
                     {
-                        handlersCovering[b].Add(nested.FirstBlockOrdinal);
+                        (handlersCovering[b] ??= []).Add(nested.FirstBlockOrdinal);
                     }
                 }
 

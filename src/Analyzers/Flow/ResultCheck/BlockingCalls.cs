@@ -18,6 +18,7 @@ internal sealed class BlockingCalls
     private HashSet<ISymbol>? pipeArrays;
     private HashSet<ISymbol>? pipeDescriptors;
     private Dictionary<SyntaxNode, IOperation>? originals;
+    private Dictionary<ILocalSymbol, IArrayCreationOperation?>? arraysOfLocals;
 
     internal BlockingCalls(KnownSymbols known, IOperation? root)
     {
@@ -55,7 +56,8 @@ internal sealed class BlockingCalls
     private bool SembufsMayBlock(IOperation? sops)
     {
         // The graph lowers initializers into captures; read the array as written.
-        sops = Original(sops);
+        // A local is looked up by its symbol, which needs no mapping back (and no index of the whole body).
+        if (sops?.WithoutConversions() is not ILocalReferenceOperation) sops = Original(sops);
         var creation = sops?.WithoutConversions() switch
         {
             IArrayCreationOperation array => array,
@@ -65,11 +67,21 @@ internal sealed class BlockingCalls
         if (creation?.Initializer is not { } initializer) return true;
         foreach (var element in initializer.ElementValues)
         {
-            if (!TryReadSembuf(element.WithoutConversions(), out var op, out var flags)) return true;
-            if (op <= 0 && (flags & IpcConstants.IPC_NOWAIT) == 0) return true;
+            if (SembufMayBlock(element.WithoutConversions())) return true;
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A V (sem_op &gt; 0) never waits, whatever its flags (semop(2)); a P or a wait-for-zero waits unless IPC_NOWAIT is
+    /// visibly set. A sembuf whose sem_op cannot be read may block.
+    /// </summary>
+    private bool SembufMayBlock(IOperation element)
+    {
+        if (!TryReadSembuf(element, out var op, out var flags) || op is not { } semOp) return true;
+        if (semOp > 0) return false;
+        return flags is not { } semFlg || (semFlg & IpcConstants.IPC_NOWAIT) == 0;
     }
 
     private IOperation? Original(IOperation? operation)
@@ -90,6 +102,15 @@ internal sealed class BlockingCalls
     private IArrayCreationOperation? SingleArrayAssignedTo(ILocalSymbol local)
     {
         if (root is null) return null;
+        arraysOfLocals ??= new Dictionary<ILocalSymbol, IArrayCreationOperation?>(SymbolEqualityComparer.Default);
+        if (arraysOfLocals.TryGetValue(local, out var cached)) return cached;
+        var array = FindSingleArrayAssignedTo(local);
+        arraysOfLocals[local] = array;
+        return array;
+    }
+
+    private IArrayCreationOperation? FindSingleArrayAssignedTo(ILocalSymbol local)
+    {
         IArrayCreationOperation? found = null;
         var count = 0;
         foreach (var node in root.DescendantsAndSelf())
@@ -108,36 +129,44 @@ internal sealed class BlockingCalls
         return count == 1 ? found : null;
     }
 
-    private bool TryReadSembuf(IOperation element, out long op, out long flags)
+    /// <summary>Reads a <c>new Sembuf(num, op, flg)</c> (constructor or initializer); null where a value is not a constant.</summary>
+    private bool TryReadSembuf(IOperation element, out long? op, out long? flags)
     {
-        op = 0;
-        flags = 0;
+        op = null;
+        flags = null;
         if (element is not IObjectCreationOperation creation
             || known.Sembuf is null || !SymbolEqualityComparer.Default.Equals(creation.Type, known.Sembuf))
         {
             return false;
         }
 
-        var readOp = creation.Arguments.Length == 0;
-        var readFlags = creation.Arguments.Length == 0;
+        // A field left out is zero.
+        if (creation.Arguments.Length == 0)
+        {
+            op = 0;
+            flags = 0;
+        }
+
         foreach (var argument in creation.Arguments)
         {
             switch (argument.Parameter?.Ordinal)
             {
-                case 1: readOp = argument.Value.TryGetInteger(out op); break;
-                case 2: readFlags = argument.Value.TryGetInteger(out flags); break;
+                case 1: op = ConstantOrNull(argument.Value); break;
+                case 2: flags = ConstantOrNull(argument.Value); break;
             }
         }
 
         foreach (var initializer in creation.Initializer?.Initializers ?? Enumerable.Empty<IOperation>())
         {
             if (initializer is not ISimpleAssignmentOperation { Target: IFieldReferenceOperation field } assignment) return false;
-            if (field.Field.Name == "sem_op") readOp = assignment.Value.TryGetInteger(out op);
-            if (field.Field.Name == "sem_flg") readFlags = assignment.Value.TryGetInteger(out flags);
+            if (field.Field.Name == "sem_op") op = ConstantOrNull(assignment.Value);
+            if (field.Field.Name == "sem_flg") flags = ConstantOrNull(assignment.Value);
         }
 
-        return readOp && readFlags;
+        return true;
     }
+
+    private static long? ConstantOrNull(IOperation value) => value.TryGetInteger(out var constant) ? constant : null;
 
     private bool IsPipeDescriptor(IOperation? fd)
     {

@@ -67,6 +67,26 @@ internal static class Comparisons
         return constant <= 0;
     }
 
+    /// <summary>
+    /// shmat's address compared with 0 or null: IPC002's mistake. The programmer meant it as the failure test, so the
+    /// branch says nothing the errno and EINTR analysis can use (judging errno on it would report the mistake twice).
+    /// </summary>
+    internal static bool IsAddressZeroTest(BinaryOperatorKind kind, IOperation constant, ImmutableHashSet<TrackedResult> tested)
+        => kind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals
+           && ((constant.TryGetInteger(out var value) && value == 0) || constant.IsNullLiteral())
+           && IsAddress(tested);
+
+    /// <summary>Some of the values are shmat's address.</summary>
+    internal static bool IsAddress(ImmutableHashSet<TrackedResult> tested)
+    {
+        foreach (var result in tested)
+        {
+            if (result.Function == IpcFunction.shmat) return true;
+        }
+
+        return false;
+    }
+
     /// <summary>The truth of <c>value op constant</c> (tracked value on the left).</summary>
     internal static bool Evaluate(BinaryOperatorKind kind, long value, long constant) => kind switch
     {

@@ -39,6 +39,11 @@ internal static class Patterns
     internal static bool Distinguishes(IPatternOperation pattern, long value)
         => Matches(pattern, value) is { } at && Matches(pattern, value + 1000) is { } elsewhere && at != elsewhere;
 
+    /// <summary>Tells 0 apart from both -1 and 1 (<c>is 0</c>, <c>is not null</c>): a test for zero, not for -1.</summary>
+    internal static bool IsZeroTest(IPatternOperation pattern)
+        => Matches(pattern, 0) is { } zero && Matches(pattern, -1) is { } minusOne && Matches(pattern, 1) is { } one
+           && zero != minusOne && minusOne == one;
+
     /// <summary>Contains a constant or relational test that separates -1 from success (a constant ≤ 0).</summary>
     internal static bool ContainsFailureTest(IPatternOperation pattern)
     {

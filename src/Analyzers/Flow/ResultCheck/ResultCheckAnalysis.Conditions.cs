@@ -21,7 +21,9 @@ internal sealed partial class ResultCheckAnalysis
                 {
                     var left = ValuesOf(binary.LeftOperand, state).Remove(TrackedResult.Errno);
                     var right = ValuesOf(binary.RightOperand, state).Remove(TrackedResult.Errno);
-                    if (!Comparisons.TryGetTest(binary, left, right, out tested, out _, out var value) || value is not { } c) return false;
+                    if (!Comparisons.TryGetTest(binary, left, right, out tested, out var constant, out var value)) return false;
+                    if (Comparisons.IsAddressZeroTest(binary.OperatorKind, constant, tested)) return false;
+                    if (value is not { } c) return false;
                     var kind = Comparisons.Normalise(binary, trackedOnLeft: ReferenceEquals(tested, left));
                     trueWhenFailed = Comparisons.Evaluate(kind, -1, c);
                     return true;
@@ -31,6 +33,7 @@ internal sealed partial class ResultCheckAnalysis
                 {
                     tested = ValuesOf(isPattern.Value, state).Remove(TrackedResult.Errno);
                     if (tested.IsEmpty || Patterns.Matches(isPattern.Pattern, -1) is not { } matches) return false;
+                    if (Patterns.IsZeroTest(isPattern.Pattern) && Comparisons.IsAddress(tested)) return false;
                     trueWhenFailed = matches;
                     return true;
                 }

@@ -21,7 +21,7 @@ internal sealed partial class ResultCheckAnalysis
                 return EvalInvocation(invocation, ref state);
             case IPropertyReferenceOperation property when known.IsErrnoRead(property):
                 observer?.OnErrnoRead(property, state);
-                return ImmutableHashSet.Create(TrackedResult.Errno);
+                return TrackedResult.Errno.AsSet;
             case ILocalReferenceOperation local:
                 return state.ValuesOf(local.Local);
             case IParameterReferenceOperation parameter:
@@ -30,10 +30,15 @@ internal sealed partial class ResultCheckAnalysis
                 Eval(field.Instance, ref state);
                 return LocationOf(field) is { } key ? state.ValuesOf(key) : None;
             case IFlowCaptureReferenceOperation capture:
-                return state.ValuesOf(capture.Id);
+                return state.ValuesOf(KeyOf(capture.Id));
             case IFlowCaptureOperation capture:
-                state = state.WithValue(capture.Id, Eval(capture.Value, ref state));
-                return None;
+                {
+                    // Evaluate first: the call being captured changes the state, and the receiver would be read before it.
+                    var captured = Eval(capture.Value, ref state);
+                    state = state.WithValue(KeyOf(capture.Id), captured);
+                    return None;
+                }
+
             case IConversionOperation conversion:
                 return Eval(conversion.Operand, ref state);
             case IExpressionStatementOperation statement:
@@ -113,6 +118,9 @@ internal sealed partial class ResultCheckAnalysis
     private ImmutableHashSet<TrackedResult> EvalInvocation(IInvocationOperation invocation, ref ResultState state)
     {
         Eval(invocation.Instance, ref state);
+        var callee = CalleeOf(invocation);
+        if (callee.Assertion != AssertionKind.None) return EvalAssertion(invocation, callee.Assertion, ref state);
+
         var arguments = new ImmutableHashSet<TrackedResult>[invocation.Arguments.Length];
         for (var i = 0; i < invocation.Arguments.Length; i++)
         {
@@ -120,36 +128,40 @@ internal sealed partial class ResultCheckAnalysis
             if (state.IsUnreachable) return None;
         }
 
-        if (known.IsErrnoRead(invocation))
+        if (callee.IsErrnoRead)
         {
             observer?.OnErrnoRead(invocation, state);
-            return ImmutableHashSet.Create(TrackedResult.Errno);
+            return TrackedResult.Errno.AsSet;
         }
 
         TrackedResult? result = null;
-        if (IpcCall.TryMatch(invocation, known, out var call))
+        if (callee.Ipc is { } call)
         {
             for (var i = 0; i < arguments.Length; i++) ReportUse(invocation.Arguments[i], arguments[i], state);
             if (call.Function == IpcFunction.perror) observer?.OnErrnoRead(invocation, state);
             if (call.Function.ReportsFailureWithMinusOne() || call.Function == IpcFunction.pause)
             {
-                result = Site(invocation, () => new TrackedResult(invocation, call.Name, call.Function, blocking.Classify(call), -1));
+                if (!sites.TryGetValue(invocation, out result))
+                {
+                    result = new TrackedResult(invocation, call.Name, call.Function, blocking.Classify(call), -1);
+                    sites[invocation] = result;
+                }
             }
 
             if (call.Function.SetsErrno()) state = AfterErrnoSettingCall(state, result);
             if (call.Function.NeverReturns()) return EndPath(ref state);
         }
-        else if (IsMemAccess(invocation))
+        else if (callee.IsMemAccess)
         {
             for (var i = 0; i < arguments.Length; i++) ReportUse(invocation.Arguments[i], arguments[i], state);
         }
-        else if (known.NeverReturns(invocation.TargetMethod))
+        else if (callee.NeverReturns)
         {
             return EndPath(ref state);
         }
         else
         {
-            var summary = summaries.Get(invocation.TargetMethod, HasTracked(arguments), cancellationToken);
+            var summary = callee.Summary(summaries, HasTracked(arguments), cancellationToken);
             for (var i = 0; i < arguments.Length && !summary.IsEmpty; i++)
             {
                 if (arguments[i].IsEmpty || invocation.Arguments[i].Parameter is not { } parameter) continue;
@@ -159,7 +171,7 @@ internal sealed partial class ResultCheckAnalysis
                 if (summary.UsesUnchecked(parameter.Ordinal)) ReportUse(invocation.Arguments[i], arguments[i], state);
             }
 
-            if (summary.IsEmpty && !IsOnlyDisplayed(invocation.TargetMethod))
+            if (summary.IsEmpty && !callee.IsOnlyDisplayed)
             {
                 // Handing a result to code we cannot see (a buffer length, an id kept elsewhere) is a use.
                 for (var i = 0; i < arguments.Length; i++) ReportUse(invocation.Arguments[i], arguments[i], state);
@@ -168,7 +180,12 @@ internal sealed partial class ResultCheckAnalysis
             if (summary.NeverReturns) return EndPath(ref state);
             if (summary.ReturnedResult is { } returned)
             {
-                result = Site(invocation, () => new TrackedResult(invocation, invocation.TargetMethod.Name, returned.Function, returned.Blocking, -1, returned.Name));
+                if (!sites.TryGetValue(invocation, out result))
+                {
+                    result = new TrackedResult(invocation, invocation.TargetMethod.Name, returned.Function, returned.Blocking, -1, returned.Name);
+                    sites[invocation] = result;
+                }
+
                 state = AfterErrnoSettingCall(state, result);
             }
         }
@@ -183,7 +200,75 @@ internal sealed partial class ResultCheckAnalysis
         observer?.OnCall(result, state);
         state = state.With(@unchecked: state.Unchecked.Add(result), pending: state.Pending.Add(result),
             failedUntested: state.FailedUntested.Remove(result), maybeFailed: state.MaybeFailed.Remove(result));
-        return ImmutableHashSet.Create(result);
+        return result.AsSet;
+    }
+
+    /// <summary>
+    /// An assertion of a test framework: its arguments are compared or displayed, never used as ids; after it, what it
+    /// asserts holds (it throws otherwise). A condition's message is built for the failing case: judged there.
+    /// </summary>
+    private ImmutableHashSet<TrackedResult> EvalAssertion(IInvocationOperation invocation, AssertionKind assertion, ref ResultState state)
+    {
+        var arguments = invocation.Arguments;
+        if (arguments.Length == 0) return None;
+        switch (assertion)
+        {
+            case AssertionKind.IsTrue:
+            case AssertionKind.IsFalse:
+                {
+                    var condition = arguments[0].Value;
+                    Eval(condition, ref state);
+                    if (state.IsUnreachable) return None;
+                    var passing = state;
+                    var failing = state;
+                    if (TryGetCondition(condition, state, out var tested, out var trueWhenFailed))
+                    {
+                        var passesWhenFailed = trueWhenFailed == (assertion == AssertionKind.IsTrue);
+                        passing = passesWhenFailed ? OnFailureSide(state, tested) : OnSuccessSide(state, tested);
+                        failing = passesWhenFailed ? OnSuccessSide(state, tested) : OnFailureSide(state, tested);
+                    }
+
+                    for (var i = 1; i < arguments.Length && !failing.IsUnreachable; i++) Eval(arguments[i].Value, ref failing);
+                    state = passing;
+                    return None;
+                }
+
+            case AssertionKind.AreEqual or AssertionKind.AreNotEqual when arguments.Length >= 2:
+                {
+                    var first = Eval(arguments[0].Value, ref state);
+                    var second = Eval(arguments[1].Value, ref state);
+                    for (var i = 2; i < arguments.Length; i++) Eval(arguments[i].Value, ref state);
+                    if (state.IsUnreachable) return None;
+                    var (tracked, other) = first.IsEmpty ? (second, arguments[0].Value) : (first, arguments[1].Value);
+                    if (tracked.IsEmpty || !other.TryGetInteger(out var constant)) return None;
+
+                    // Asserting errno's value (EINTR or any other) rules out an unhandled interruption: it throws otherwise.
+                    if (tracked.Contains(TrackedResult.Errno) && assertion == AssertionKind.AreEqual) MarkEintrTested(ref state);
+                    var results = tracked.Remove(TrackedResult.Errno);
+                    if (results.IsEmpty) return None;
+                    if (assertion == AssertionKind.AreEqual)
+                    {
+                        MarkChecked(results, ref state);
+                        state = constant == -1 ? OnFailureSide(state, results) : OnSuccessSide(state, results);
+                    }
+                    else if (constant == -1)
+                    {
+                        MarkChecked(results, ref state);
+                        state = OnSuccessSide(state, results);
+                    }
+
+                    return None;
+                }
+
+            default:
+                foreach (var argument in arguments)
+                {
+                    Eval(argument.Value, ref state);
+                    if (state.IsUnreachable) break;
+                }
+
+                return None;
+        }
     }
 
     private ImmutableHashSet<TrackedResult> EndPath(ref ResultState state)
@@ -199,7 +284,7 @@ internal sealed partial class ResultCheckAnalysis
             ? ErrnoFacts.PendingAfterFailure
             : ErrnoFacts.None;
         if ((state.Errno & (ErrnoFacts.Unknown | ErrnoFacts.Pending | ErrnoFacts.Stale)) != 0) errno |= ErrnoFacts.Pending;
-        return state.With(errno: errno, lastCalls: result is null ? ImmutableHashSet<TrackedResult>.Empty : ImmutableHashSet.Create(result));
+        return state.With(errno: errno, lastCalls: result is null ? ImmutableHashSet<TrackedResult>.Empty : result.AsSet);
     }
 
     private ImmutableHashSet<TrackedResult> EvalBinary(IBinaryOperation binary, ref ResultState state)
@@ -306,6 +391,59 @@ internal sealed partial class ResultCheckAnalysis
         if (!unchecked_.IsEmpty) observer.OnUncheckedUse(use, unchecked_, state);
     }
 
+    /// <summary>A capture's location key, boxed once per run rather than at every lookup.</summary>
+    private object KeyOf(CaptureId id)
+    {
+        if (!captureKeys.TryGetValue(id, out var key))
+        {
+            key = id;
+            captureKeys[id] = key;
+        }
+
+        return key;
+    }
+
+    /// <summary>What the analysis needs to know about a call's target, worked out once per call site and run.</summary>
+    private Callee CalleeOf(IInvocationOperation invocation)
+    {
+        if (callees.TryGetValue(invocation, out var callee)) return callee;
+        var method = invocation.TargetMethod;
+        callee = new Callee(
+            Assertions.Classify(method),
+            known.IsErrnoRead(invocation),
+            IpcCall.TryMatch(invocation, known, out var call) ? call : null,
+            IsMemAccess(invocation),
+            known.NeverReturns(method),
+            IsOnlyDisplayed(method),
+            method);
+        callees[invocation] = callee;
+        return callee;
+    }
+
+    private sealed class Callee(
+        AssertionKind assertion, bool isErrnoRead, IpcCall? ipc, bool isMemAccess, bool neverReturns, bool isOnlyDisplayed, IMethodSymbol method)
+    {
+        private MethodSummary? withTracked;
+        private MethodSummary? withoutTracked;
+
+        internal AssertionKind Assertion => assertion;
+
+        internal bool IsErrnoRead => isErrnoRead;
+
+        internal IpcCall? Ipc => ipc;
+
+        internal bool IsMemAccess => isMemAccess;
+
+        internal bool NeverReturns => neverReturns;
+
+        internal bool IsOnlyDisplayed => isOnlyDisplayed;
+
+        internal MethodSummary Summary(MethodSummaries summaries, bool hasTrackedArguments, System.Threading.CancellationToken cancellationToken)
+            => hasTrackedArguments
+                ? withTracked ??= summaries.Get(method, true, cancellationToken)
+                : withoutTracked ??= summaries.Get(method, false, cancellationToken);
+    }
+
     private bool IsMemAccess(IInvocationOperation invocation)
         => known.Mem is not null && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, known.Mem);
 
@@ -329,17 +467,6 @@ internal sealed partial class ResultCheckAnalysis
         return false;
     }
 
-    private TrackedResult Site(IOperation invocation, System.Func<TrackedResult> create)
-    {
-        if (!sites.TryGetValue(invocation, out var site))
-        {
-            site = create();
-            sites[invocation] = site;
-        }
-
-        return site;
-    }
-
     /// <summary>The tracked values an operand stands for, without evaluating it again (for branch conditions).</summary>
     private ImmutableHashSet<TrackedResult> ValuesOf(IOperation operation, ResultState state)
     {
@@ -348,10 +475,10 @@ internal sealed partial class ResultCheckAnalysis
             case ILocalReferenceOperation local: return state.ValuesOf(local.Local);
             case IParameterReferenceOperation parameter: return state.ValuesOf(parameter.Parameter);
             case IFieldReferenceOperation field: return LocationOf(field) is { } key ? state.ValuesOf(key) : None;
-            case IFlowCaptureReferenceOperation capture: return state.ValuesOf(capture.Id);
+            case IFlowCaptureReferenceOperation capture: return state.ValuesOf(KeyOf(capture.Id));
             case ISimpleAssignmentOperation assignment: return ValuesOf(assignment.Value, state);
-            case IInvocationOperation invocation when sites.TryGetValue(invocation, out var site): return ImmutableHashSet.Create(site);
-            case var other when known.IsErrnoRead(other): return ImmutableHashSet.Create(TrackedResult.Errno);
+            case IInvocationOperation invocation when sites.TryGetValue(invocation, out var site): return site.AsSet;
+            case var other when known.IsErrnoRead(other): return TrackedResult.Errno.AsSet;
             default: return None;
         }
     }

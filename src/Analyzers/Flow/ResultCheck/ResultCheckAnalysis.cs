@@ -22,6 +22,8 @@ internal sealed partial class ResultCheckAnalysis : ForwardDataflow<ResultState>
     private readonly BlockingCalls blocking;
     private readonly CancellationToken cancellationToken;
     private readonly Dictionary<IOperation, TrackedResult> sites = [];
+    private readonly Dictionary<IInvocationOperation, Callee> callees = [];
+    private readonly Dictionary<CaptureId, object> captureKeys = [];
     private ResultObserver? observer;
 
     internal ResultCheckAnalysis(KnownSymbols known, MethodSummaries summaries, BlockingCalls blocking, CancellationToken cancellationToken)

@@ -91,7 +91,10 @@ internal sealed class ResultState
         => Values.TryGetValue(location, out var set) ? set : ImmutableHashSet<TrackedResult>.Empty;
 
     internal ResultState WithValue(object location, ImmutableHashSet<TrackedResult> values)
-        => With(values: values.IsEmpty ? Values.Remove(location) : Values.SetItem(location, values));
+    {
+        if (Values.TryGetValue(location, out var current) ? ReferenceEquals(current, values) : values.IsEmpty) return this;
+        return With(values: values.IsEmpty ? Values.Remove(location) : Values.SetItem(location, values));
+    }
 
     internal ResultState With(
         bool? isUnreachable = null,
@@ -102,7 +105,22 @@ internal sealed class ResultState
         ImmutableHashSet<TrackedResult>? maybeFailed = null,
         ImmutableHashSet<TrackedResult>? lastCalls = null,
         ErrnoFacts? errno = null)
-        => new(
+    {
+        // Most transfers change nothing (a call result that is already checked, a location that already holds the
+        // value): hand back the same state rather than a copy, which also makes the fixpoint test cheap.
+        if ((isUnreachable ?? IsUnreachable) == IsUnreachable
+            && (values is null || ReferenceEquals(values, Values))
+            && (@unchecked is null || ReferenceEquals(@unchecked, Unchecked))
+            && (pending is null || ReferenceEquals(pending, Pending))
+            && (failedUntested is null || ReferenceEquals(failedUntested, FailedUntested))
+            && (maybeFailed is null || ReferenceEquals(maybeFailed, MaybeFailed))
+            && (lastCalls is null || ReferenceEquals(lastCalls, LastCalls))
+            && (errno ?? Errno) == Errno)
+        {
+            return this;
+        }
+
+        return new(
             isUnreachable ?? IsUnreachable,
             values ?? Values,
             @unchecked ?? Unchecked,
@@ -111,10 +129,11 @@ internal sealed class ResultState
             maybeFailed ?? MaybeFailed,
             lastCalls ?? LastCalls,
             errno ?? Errno);
+    }
 
     internal static ResultState Join(ResultState left, ResultState right)
     {
-        if (left.IsUnreachable) return right;
+        if (left.IsUnreachable || ReferenceEquals(left, right)) return right;
         if (right.IsUnreachable) return left;
         var values = left.Values;
         foreach (var pair in right.Values)

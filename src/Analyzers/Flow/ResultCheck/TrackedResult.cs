@@ -27,6 +27,7 @@ internal sealed class TrackedResult
 
     internal TrackedResult(IOperation? origin, string name, IpcFunction function, BlockingKind blocking, int parameterOrdinal, string? helper = null)
     {
+        AsSet = System.Collections.Immutable.ImmutableHashSet.Create(this);
         Origin = origin;
         Name = name;
         Function = function;
@@ -34,6 +35,9 @@ internal sealed class TrackedResult
         ParameterOrdinal = parameterOrdinal;
         Helper = helper;
     }
+
+    /// <summary>The set of this one value, made once: the analysis hands it out at every evaluation of the call.</summary>
+    internal System.Collections.Immutable.ImmutableHashSet<TrackedResult> AsSet { get; }
 
     /// <summary>The call site (an invocation); null for parameters and errno.</summary>
     internal IOperation? Origin { get; }

@@ -24,7 +24,7 @@ internal sealed partial class MethodSummaries
             if (!IsResultType(parameter.Type) || parameter.RefKind != RefKind.None) continue;
             var t = analysis.TrackParameter(parameter);
             tracked[parameter.Ordinal] = t;
-            entry = entry.WithValue(parameter, ImmutableHashSet.Create(t))
+            entry = entry.WithValue(parameter, t.AsSet)
                 .With(@unchecked: entry.Unchecked.Add(t), pending: entry.Pending.Add(t));
         }
 
