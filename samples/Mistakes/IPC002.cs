@@ -10,7 +10,7 @@ internal static class IPC002
         nint addr = shmat(shmid, 0, 0);
         if (addr == 0) // IPC002
         {
-            perror("shmat"); // IPC012: on this path shmat succeeded, so errno is stale
+            perror("shmat");
             return -1;
         }
 
