@@ -45,6 +45,19 @@ internal sealed class KnownSymbols
 
     internal INamedTypeSymbol? Sembuf { get; }
 
+    /// <summary>
+    /// IpcSim's Sembuf, or C's <c>struct sembuf</c> as interop code declares it for a libc extern: a struct with
+    /// sem_num, sem_op and sem_flg fields.
+    /// </summary>
+    internal bool IsSembuf(ITypeSymbol? type)
+    {
+        if (type is null) return false;
+        if (Sembuf is not null && SymbolEqualityComparer.Default.Equals(type, Sembuf)) return true;
+        return type.TypeKind == TypeKind.Struct && HasField(type, "sem_num") && HasField(type, "sem_op") && HasField(type, "sem_flg");
+    }
+
+    private static bool HasField(ITypeSymbol type, string name) => type.GetMembers(name).Any(m => m.Kind == SymbolKind.Field);
+
     internal INamedTypeSymbol? MsgBuf { get; }
 
     internal INamedTypeSymbol? SigAction { get; }

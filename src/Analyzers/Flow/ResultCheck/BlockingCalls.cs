@@ -134,8 +134,7 @@ internal sealed class BlockingCalls
     {
         op = null;
         flags = null;
-        if (element is not IObjectCreationOperation creation
-            || known.Sembuf is null || !SymbolEqualityComparer.Default.Equals(creation.Type, known.Sembuf))
+        if (element is not IObjectCreationOperation creation || !known.IsSembuf(creation.Type))
         {
             return false;
         }

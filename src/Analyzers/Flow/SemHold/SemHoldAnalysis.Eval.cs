@@ -121,13 +121,16 @@ internal sealed partial class SemHoldAnalysis
         else
         {
             var target = ThrowingCalls.Implementation(invocation);
+            var summary = target is null ? null : summaries.Get(target, cancellationToken);
             if (observer is not null && summaries.Throwing.MayThrow(invocation, target, cancellationToken))
             {
-                ReportMayThrow(invocation, arguments, state);
+                // A Release/Unlock helper throws only when its own V failed, and then nothing is left to release:
+                // its exception path leaves with the release made.
+                var atThrow = summary is null || target is null ? state : Released(summary, target, invocation.Arguments, state);
+                ReportMayThrow(invocation, arguments, atThrow);
             }
 
-            if (target is null) return None;
-            var summary = summaries.Get(target, cancellationToken);
+            if (target is null || summary is null) return None;
             if (summary.NeverReturns) return EndProcess(ref state);
             made = ApplySummary(summary, invocation, target, invocation.Arguments, target.ReturnType, ref state);
         }

@@ -78,7 +78,17 @@ internal sealed partial class SemHoldAnalysis
         return made;
     }
 
-    /// <summary>A helper's semaphore in the caller's terms: its parameters replaced by the caller's arguments.</summary>
+    /// <summary>The state after a helper's releases, without telling the observer (for its exception path).</summary>
+    private HoldState Released(SemHoldSummary summary, IMethodSymbol callee, ImmutableArray<IArgumentOperation> arguments, HoldState state)
+    {
+        foreach (var released in summary.Releases)
+        {
+            if (MapToCaller(released, callee, arguments) is { } key) state = state.Release(key);
+        }
+
+        return state;
+    }
+
     /// <summary>What a flow capture reference stands for (the graph captures arguments to keep their order).</summary>
     private IOperation? Uncaptured(IOperation? operation)
     {
@@ -91,6 +101,7 @@ internal sealed partial class SemHoldAnalysis
         return operation;
     }
 
+    /// <summary>A helper's semaphore in the caller's terms: its parameters replaced by the caller's arguments.</summary>
     private SemKey? MapToCaller(SemKey key, IMethodSymbol callee, ImmutableArray<IArgumentOperation> arguments)
     {
         var root = key.Root;
@@ -244,7 +255,7 @@ internal sealed partial class SemHoldAnalysis
         return new SembufValue(numParameter is null ? num : null, numParameter, op, flags, flagSite, creation.Syntax);
     }
 
-    private bool IsSembuf(ITypeSymbol? type) => type is not null && known.Sembuf is not null && SymbolEqualityComparer.Default.Equals(type, known.Sembuf);
+    private bool IsSembuf(ITypeSymbol? type) => known.IsSembuf(type);
 
     private bool IsSembufStorage(ITypeSymbol? type) => IsSembuf(type) || (type is IArrayTypeSymbol { Rank: 1 } array && IsSembuf(array.ElementType));
 }

@@ -237,7 +237,7 @@ internal sealed class SemHoldSummaries
         return builder.ToImmutable();
     }
 
-    private bool IsSembuf(ITypeSymbol? type) => type is not null && Known.Sembuf is not null && SymbolEqualityComparer.Default.Equals(type, Known.Sembuf);
+    private bool IsSembuf(ITypeSymbol? type) => Known.IsSembuf(type);
 
     internal SemanticModel ModelFor(SyntaxTree tree) => models.GetOrAdd(tree, SemanticModelFor);
 

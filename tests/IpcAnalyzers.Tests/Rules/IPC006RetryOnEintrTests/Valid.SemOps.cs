@@ -77,4 +77,25 @@ public sealed partial class IPC006RetryOnEintrTests
             }
         }
         """);
+
+    // Regression (real-code sweep): a V through interop code's own struct sembuf was not read, so it was taken to block.
+    [Fact]
+    public Task Valid_VOnlySemopWithTheProgramsOwnSembufStruct() => Verify.Analyzer<IPC006RetryOnEintrAnalyzer>("""
+        using System;
+        using System.ComponentModel;
+        using System.Runtime.InteropServices;
+
+        static class Native
+        {
+            public const int SEM_UNDO = 0x1000;
+            [StructLayout(LayoutKind.Sequential)] public struct sembuf { public ushort sem_num; public short sem_op; public short sem_flg; }
+            [DllImport("libc", SetLastError = true)] public static extern int semop(int semid, sembuf[] sops, UIntPtr nsops);
+
+            public static void Release(int id)
+            {
+                var ops = new[] { new sembuf { sem_num = 0, sem_op = 1, sem_flg = SEM_UNDO } };
+                if (semop(id, ops, (UIntPtr)1) == -1) throw new Win32Exception(Marshal.GetLastWin32Error());
+            }
+        }
+        """);
 }
