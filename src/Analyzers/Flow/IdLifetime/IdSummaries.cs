@@ -31,9 +31,15 @@ internal sealed class IdSummaries
     private readonly ConcurrentDictionary<IMethodSymbol, ControlFlowGraph> localFunctionGraphs = new(SymbolEqualityComparer.Default);
 
     internal IdSummaries(KnownSymbols known)
+        : this(known, new MethodSummaries(known))
+    {
+    }
+
+    /// <summary>With the compilation's shared result-check summaries (Flow/Sessions).</summary>
+    internal IdSummaries(KnownSymbols known, MethodSummaries resultSummaries)
     {
         this.known = known;
-        resultSummaries = new MethodSummaries(known);
+        this.resultSummaries = resultSummaries;
     }
 
     internal KnownSymbols Known => known;

@@ -31,9 +31,15 @@ internal sealed class SemHoldSummaries
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> models = new();
 
     internal SemHoldSummaries(KnownSymbols known)
+        : this(known, new MethodSummaries(known))
+    {
+    }
+
+    /// <summary>With the compilation's shared result-check summaries (Flow/Sessions).</summary>
+    internal SemHoldSummaries(KnownSymbols known, MethodSummaries resultSummaries)
     {
         Known = known;
-        ResultSummaries = new MethodSummaries(known);
+        ResultSummaries = resultSummaries;
         Throwing = new ThrowingCalls(known, this);
     }
 
