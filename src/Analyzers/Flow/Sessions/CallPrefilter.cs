@@ -2,76 +2,91 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using IpcAnalyzers.Api;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace IpcAnalyzers.Flow.Sessions;
 
 /// <summary>
-/// A fast negative test on syntax, before an engine walks a body's operations or builds its graph: false means no
-/// call in the body can reach the IPC surface, so the engine's own (symbol) test would find nothing. True means only
-/// "maybe": the engine's symbol test decides. A call may matter when its name is a surface name
-/// (<see cref="IpcFunctionFacts.MayBeExternName"/>, plus the engine's extra names such as Mem.Write), names a libc
-/// extern (a renamed [DllImport]), or names a source method whose body may itself call one (transitively, the way
-/// the summaries see helpers). Object creations and constructor initializers may matter when some source constructor
-/// may; an invoked expression without a name, when anything may. The declaration table answers "is there a source
-/// method of that name" without binding; answers are cached per name for the compilation.
+/// A fast negative test, before an engine walks a body's operations or builds its graph: false means no call in the
+/// body can reach the IPC surface, so the engine's own test on symbols would find nothing; true means only "maybe",
+/// and the engine's symbol test decides. It reads the words of the source text (<see cref="TreeWords"/>) and the
+/// declarations of the compilation's methods (<see cref="DeclarationIndex"/>), and never binds. A body may matter when
+/// it contains a surface name (<see cref="IpcFunctionFacts.MayBeExternName"/>, plus an engine's extra names such as
+/// Mem.Write), the name of an extern method (a renamed [DllImport]), or the name of a source method whose declaration
+/// may matter in turn (transitively, the way the summaries see helpers; an interface call reaches implementations of
+/// the same name, explicit ones included); <c>new</c>, <c>base</c> and <c>this</c> when some source constructor may
+/// matter, or an Add method (a collection initializer calls it unnamed); <c>from</c> when a method a query calls
+/// unnamed may. Words in comments and strings only make the answer "maybe" more often. A call with no name invokes a
+/// delegate, which no engine follows. Answers per name are cached for the compilation, a tree's words for as long as
+/// the tree lives.
 /// </summary>
 internal sealed class CallPrefilter
 {
     private const int MaxDepth = 24;
+    private static readonly string[] ConstructorWords = ["new", "base", "this"];
+    private static readonly string[] QueryMethods = ["Select", "SelectMany", "Where", "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "GroupBy", "Join", "GroupJoin", "Cast"];
 
-    private readonly KnownSymbols known;
     private readonly Func<string, bool> isSurfaceName;
     private readonly ConcurrentDictionary<string, bool> names = new(StringComparer.Ordinal);
-    private readonly Lazy<ILookup<string, IMethodSymbol>> explicitImplementations;
+    private readonly SourceWords source;
+    private readonly ConditionalWeakTable<SyntaxTree, int[]> relevantPositions = new();
     private int constructors; // 0 unknown, 1 none may matter, 2 some may
 
-    internal CallPrefilter(KnownSymbols known, Func<string, bool> isSurfaceName)
+    internal CallPrefilter(SourceWords source, Func<string, bool> isSurfaceName)
     {
-        this.known = known;
+        this.source = source;
         this.isSurfaceName = isSurfaceName;
-        explicitImplementations = new Lazy<ILookup<string, IMethodSymbol>>(FindExplicitImplementations, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>False when no call in <paramref name="body"/> (the syntax of an operation block root) can reach the surface.</summary>
     internal bool MayCallSurface(SyntaxNode body, CancellationToken cancellationToken)
-        => SyntaxMayMatter(body, new Search(cancellationToken));
-
-    private bool SyntaxMayMatter(SyntaxNode syntax, Search search)
     {
-        foreach (var node in syntax.DescendantNodesAndSelf())
-        {
-            search.CancellationToken.ThrowIfCancellationRequested();
-            switch (node)
-            {
-                case IdentifierNameSyntax identifier when isSurfaceName(identifier.Identifier.ValueText):
-                    return true;
-                case InvocationExpressionSyntax invocation:
-                    if (InvokedName(invocation.Expression) is not { } name || NameMayMatter(name, search)) return true;
-                    break;
-                case BaseObjectCreationExpressionSyntax or ConstructorInitializerSyntax:
-                    if (ConstructorsMayMatter(search)) return true;
-                    break;
-            }
-        }
-
-        return false;
+        var tree = body.SyntaxTree;
+        var words = WordsOf(tree, cancellationToken);
+        if (words.Opaque) return true;
+        var positions = relevantPositions.GetValue(tree, _ => RelevantPositions(words, cancellationToken));
+        var span = body.Span;
+        var first = Array.BinarySearch(positions, span.Start);
+        if (first < 0) first = ~first;
+        return first < positions.Length && positions[first] < span.End;
     }
 
-    /// <summary>The simple name a call invokes, or null when the invoked expression has none (a delegate from an indexer, a call's result …).</summary>
-    private static string? InvokedName(ExpressionSyntax expression) => expression switch
+    private TreeWords WordsOf(SyntaxTree tree, CancellationToken cancellationToken) => source.WordsOf(tree, cancellationToken);
+
+    /// <summary>Where the tree's words that may matter start, in order. Worked out once per tree.</summary>
+    private int[] RelevantPositions(TreeWords words, CancellationToken cancellationToken)
     {
-        SimpleNameSyntax simple => simple.Identifier.ValueText,
-        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-        _ => null,
-    };
+        var relevant = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in words.Distinct)
+        {
+            var search = new Search(cancellationToken);
+            if (NameMayMatter(word, search)) relevant.Add(word);
+            else CacheAllNo(search);
+        }
+
+        var positions = new List<int>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (relevant.Contains(words.Word(i))) positions.Add(words.Position(i));
+        }
+
+        return positions.ToArray();
+    }
+
+    /// <summary>
+    /// A search that ends in "no" visited only names reachable from where it started, so none of them can reach the
+    /// surface either, however provisional their own answer was.
+    /// </summary>
+    private void CacheAllNo(Search search)
+    {
+        foreach (var name in search.Visited) names.TryAdd(name, false);
+    }
 
     private bool NameMayMatter(string name, Search search)
     {
@@ -79,7 +94,7 @@ internal sealed class CallPrefilter
         if (names.TryGetValue(name, out var cached)) return cached;
         if (search.Depth >= MaxDepth) return true;
         // Seen earlier in this search: its answer is being (or was) worked out there. "No" here is only
-        // provisional, so nothing that depended on it is cached as "no".
+        // provisional, so nothing that depended on it is cached as "no" (CacheAllNo settles them at the end).
         if (!search.Visited.Add(name))
         {
             search.Provisional = true;
@@ -91,16 +106,11 @@ internal sealed class CallPrefilter
         search.Depth++;
         try
         {
-            var result = false;
-            foreach (var method in MethodsNamed(name))
-            {
-                if (MethodMayMatter(method, search))
-                {
-                    result = true;
-                    break;
-                }
-            }
-
+            var index = source.Declarations;
+            var result = index.Externs.Contains(name)
+                || DeclarationsMayMatter(index.MethodsNamed(name), search)
+                || (Array.IndexOf(ConstructorWords, name) >= 0 && (ConstructorsMayMatter(search) || (name == "new" && NameMayMatter("Add", search))))
+                || (name == "from" && QueryMethods.Any(method => NameMayMatter(method, search)));
             if (result || !search.Provisional) names.TryAdd(name, result);
             return result;
         }
@@ -111,34 +121,17 @@ internal sealed class CallPrefilter
         }
     }
 
-    private IEnumerable<IMethodSymbol> MethodsNamed(string name)
+    private bool DeclarationsMayMatter(IReadOnlyList<SyntaxNode> declarations, Search search)
     {
-        if (known.Compilation.ContainsSymbolsWithName(name, SymbolFilter.Member))
+        foreach (var declaration in declarations)
         {
-            foreach (var symbol in known.Compilation.GetSymbolsWithName(name, SymbolFilter.Member))
+            var words = WordsOf(declaration.SyntaxTree, search.CancellationToken);
+            if (words.Opaque) return true;
+            var span = declaration.Span;
+            for (var i = words.FirstAtOrAfter(span.Start); i < words.Count && words.Position(i) < span.End; i++)
             {
-                if (symbol is IMethodSymbol method) yield return method;
+                if (NameMayMatter(words.Word(i), search)) return true;
             }
-        }
-
-        // An interface call runs the implementation (the semaphore engine follows it), which may be explicit (I.Name).
-        foreach (var method in explicitImplementations.Value[name]) yield return method;
-    }
-
-    private bool MethodMayMatter(IMethodSymbol method, Search search)
-    {
-        if (IpcCall.TryMatchMethod(method, known, out _)) return true;
-        foreach (var reference in (method.PartialImplementationPart ?? method).DeclaringSyntaxReferences)
-        {
-            var syntax = reference.GetSyntax(search.CancellationToken);
-            var body = syntax switch
-            {
-                BaseMethodDeclarationSyntax declaration => (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody,
-                AccessorDeclarationSyntax accessor => (SyntaxNode?)accessor.Body ?? accessor.ExpressionBody,
-                _ => null,
-            };
-            if (syntax is ConstructorDeclarationSyntax { Initializer: { } } && ConstructorsMayMatter(search)) return true;
-            if (body is not null && SyntaxMayMatter(body, search)) return true;
         }
 
         return false;
@@ -157,32 +150,11 @@ internal sealed class CallPrefilter
         }
 
         var scan = new Search(search.CancellationToken) { InConstructorScan = true };
-        var any = false;
-        foreach (var symbol in known.Compilation.GetSymbolsWithName(static _ => true, SymbolFilter.Type, search.CancellationToken))
-        {
-            if (symbol is not INamedTypeSymbol type) continue;
-            foreach (var constructor in type.InstanceConstructors.Concat(type.StaticConstructors))
-            {
-                if (MethodMayMatter(constructor, scan))
-                {
-                    any = true;
-                    break;
-                }
-            }
-
-            if (any) break;
-        }
-
+        var any = DeclarationsMayMatter(source.Declarations.Constructors, scan);
+        if (!any) CacheAllNo(scan);
         Volatile.Write(ref constructors, any ? 2 : 1);
         return any;
     }
-
-    private ILookup<string, IMethodSymbol> FindExplicitImplementations()
-        => known.Compilation.GetSymbolsWithName(static name => name.IndexOf('.') >= 0, SymbolFilter.Member)
-            .OfType<IMethodSymbol>()
-            .Where(m => !m.ExplicitInterfaceImplementations.IsEmpty)
-            .SelectMany(m => m.ExplicitInterfaceImplementations.Select(i => (i.Name, Method: m)))
-            .ToLookup(p => p.Name, p => p.Method, StringComparer.Ordinal);
 
     /// <summary>One question's walk: the names met so far (each is worked out once per question) and the recursion depth.</summary>
     private sealed class Search(CancellationToken cancellationToken)
@@ -197,5 +169,160 @@ internal sealed class CallPrefilter
         internal bool Provisional { get; set; }
 
         internal bool InConstructorScan { get; init; }
+    }
+}
+
+/// <summary>
+/// What the prefilters read off the compilation's source, shared by all of them: each tree's words (kept as long as
+/// the tree lives) and the declaration index (read once).
+/// </summary>
+internal sealed class SourceWords
+{
+    private readonly ConditionalWeakTable<SyntaxTree, TreeWords> trees = new();
+    private readonly Lazy<DeclarationIndex> declarations;
+
+    internal SourceWords(Compilation compilation)
+        => declarations = new Lazy<DeclarationIndex>(() => DeclarationIndex.Read(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    internal DeclarationIndex Declarations => declarations.Value;
+
+    internal TreeWords WordsOf(SyntaxTree tree, CancellationToken cancellationToken)
+        => trees.GetValue(tree, t => TreeWords.Read(t.GetText(cancellationToken)));
+}
+
+/// <summary>
+/// The identifier-like words of a source text, in order, with where each starts (comments and strings included). A
+/// text with a Unicode escape (<c>sh\u006dat</c>) is opaque: its identifiers cannot be read off the characters.
+/// </summary>
+internal sealed class TreeWords
+{
+    private readonly string[] words;
+    private readonly int[] positions;
+
+    private TreeWords(string[] words, int[] positions, HashSet<string> distinct, bool opaque)
+    {
+        this.words = words;
+        this.positions = positions;
+        Distinct = distinct;
+        Opaque = opaque;
+    }
+
+    internal bool Opaque { get; }
+
+    internal int Count => words.Length;
+
+    internal IReadOnlyCollection<string> Distinct { get; }
+
+    internal string Word(int index) => words[index];
+
+    internal int Position(int index) => positions[index];
+
+    /// <summary>The index of the first word that starts at or after <paramref name="position"/>.</summary>
+    internal int FirstAtOrAfter(int position)
+    {
+        var index = Array.BinarySearch(positions, position);
+        return index < 0 ? ~index : index;
+    }
+
+    internal static TreeWords Read(SourceText text)
+    {
+        var all = text.ToString();
+        var words = new List<string>();
+        var positions = new List<int>();
+        var distinct = new Dictionary<string, string>(StringComparer.Ordinal);
+        var opaque = false;
+        var i = 0;
+        while (i < all.Length)
+        {
+            var c = all[i];
+            if (c == '\\' && i + 1 < all.Length && all[i + 1] is 'u' or 'U') opaque = true;
+            if (!IsWordStart(c))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < all.Length && IsWordPart(all[i])) i++;
+            var word = all.Substring(start, i - start);
+            if (distinct.TryGetValue(word, out var same)) word = same;
+            else distinct.Add(word, word);
+            words.Add(word);
+            positions.Add(start);
+        }
+
+        return new TreeWords(words.ToArray(), positions.ToArray(), new HashSet<string>(distinct.Keys, StringComparer.Ordinal), opaque);
+    }
+
+    private static bool IsWordStart(char c) => c < 128 ? (c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or '_') : char.IsLetter(c);
+
+    private static bool IsWordPart(char c) => c < 128 ? (c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '_') : char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c)
+        is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark
+        or System.Globalization.UnicodeCategory.ConnectorPunctuation or System.Globalization.UnicodeCategory.Format;
+}
+
+/// <summary>
+/// The compilation's method and constructor declarations by name (read off the syntax of type members, without
+/// descending into bodies or binding), and the names of its extern methods.
+/// </summary>
+internal sealed class DeclarationIndex
+{
+    private readonly Dictionary<string, List<SyntaxNode>> methods = new(StringComparer.Ordinal);
+
+    private DeclarationIndex()
+    {
+    }
+
+    /// <summary>Extern methods and [LibraryImport] partials (any attribute named like *Import*): any may be a libc import under another name.</summary>
+    internal HashSet<string> Externs { get; } = new(StringComparer.Ordinal);
+
+    internal List<SyntaxNode> Constructors { get; } = [];
+
+    internal IReadOnlyList<SyntaxNode> MethodsNamed(string name) => methods.TryGetValue(name, out var list) ? list : [];
+
+    internal static DeclarationIndex Read(Compilation compilation)
+    {
+        var index = new DeclarationIndex();
+        foreach (var tree in compilation.SyntaxTrees) index.Visit(tree.GetRoot());
+        return index;
+    }
+
+    private void Visit(SyntaxNode node)
+    {
+        switch (node)
+        {
+            case CompilationUnitSyntax unit:
+                foreach (var member in unit.Members) Visit(member);
+                break;
+            case BaseNamespaceDeclarationSyntax ns:
+                foreach (var member in ns.Members) Visit(member);
+                break;
+            case TypeDeclarationSyntax type:
+                foreach (var member in type.Members) Visit(member);
+                break;
+            case MethodDeclarationSyntax method:
+                var name = method.Identifier.ValueText;
+                if (method.Modifiers.Any(SyntaxKind.ExternKeyword) || HasImportAttribute(method)) Externs.Add(name);
+                if (method.Body is null && method.ExpressionBody is null) break;
+                if (!methods.TryGetValue(name, out var list)) methods[name] = list = [];
+                list.Add(method);
+                break;
+            case ConstructorDeclarationSyntax constructor when constructor.Body is not null || constructor.ExpressionBody is not null || constructor.Initializer is not null:
+                Constructors.Add(constructor);
+                break;
+        }
+    }
+
+    private static bool HasImportAttribute(MethodDeclarationSyntax method)
+    {
+        foreach (var list in method.AttributeLists)
+        {
+            foreach (var attribute in list.Attributes)
+            {
+                if (attribute.Name.ToString().IndexOf("Import", StringComparison.Ordinal) >= 0) return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -54,5 +54,8 @@ internal sealed class FlowSession
     internal MethodSummaries ResultSummaries => Shared(static s => new MethodSummaries(s.Known!));
 
     /// <summary>The prefilter on the IPC surface's names (libc functions, externs, helpers that call them).</summary>
-    internal CallPrefilter SurfaceCalls => Shared(static s => new CallPrefilter(s.Known!, IpcFunctionFacts.MayBeExternName));
+    internal CallPrefilter SurfaceCalls => Shared(static s => new CallPrefilter(s.SourceWords, IpcFunctionFacts.MayBeExternName));
+
+    /// <summary>The words and method declarations of the compilation's source, read once for every prefilter.</summary>
+    internal SourceWords SourceWords => Shared(static s => new SourceWords(s.Compilation));
 }

@@ -61,7 +61,7 @@ internal sealed class ShmWriteSummaries
             session.Known,
             attach.Summaries,
             semHold.Summaries,
-            new CallPrefilter(session.Known, static name => IpcFunctionFacts.MayBeExternName(name) || IsMemWriteName(name))));
+            new CallPrefilter(session.SourceWords, static name => IpcFunctionFacts.MayBeExternName(name) || IsMemWriteName(name))));
     }
 
     private static bool IsMemWriteName(string name) => name is "Write" or "WriteBytes" or "WriteString";
