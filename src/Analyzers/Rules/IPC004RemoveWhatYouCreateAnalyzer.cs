@@ -29,7 +29,7 @@ public sealed class IPC004RemoveWhatYouCreateAnalyzer : DiagnosticAnalyzer
         {
             var session = FlowSession.For(start.Compilation);
             if (session.Known is not { } known) return;
-            var summaries = new IdSummaries(known, session.ResultSummaries);
+            var summaries = new IdSummaries(known, session.ResultSummaries) { Graphs = session.Graphs };
             var prefilter = session.SurfaceCalls;
             var collector = new IdLifetimeCollector();
             start.RegisterOperationBlockAction(block => AnalyzeBlock(block, summaries, prefilter, collector));

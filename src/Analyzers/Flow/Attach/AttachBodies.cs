@@ -20,7 +20,7 @@ internal sealed class AttachBodies
 
     private AttachBodies(FlowSession session)
     {
-        Summaries = new AttachSummaries(session.ResultSummaries);
+        Summaries = new AttachSummaries(session.ResultSummaries) { Graphs = session.Graphs };
         prefilter = session.SurfaceCalls;
     }
 
@@ -51,12 +51,25 @@ internal sealed class AttachBodies
         // An address is attached, detached or reported only through a call: a body whose calls cannot reach the
         // surface has nothing to say (the syntax test is only ever trusted for "no").
         if (!prefilter.MayCallSurface(root.Syntax, context.CancellationToken)) return [];
+        // Which members hold an attachment is worked out per type, by analysing its methods: only worth it for a
+        // body that reads or writes an address-typed field or property.
         var type = context.OwningSymbol.ContainingType;
-        var members = type is null ? null : Summaries.MembersHoldingAttachments(type, context.CancellationToken);
+        var members = type is null || !ReferencesAddressMember(root) ? null : Summaries.MembersHoldingAttachments(type, context.CancellationToken);
         if (!Mentions(root, Summaries, members, context.CancellationToken) || context.GetControlFlowGraph(root) is not { } graph) return [];
         var found = new List<AttachResult>();
         AttachAnalysis.AnalyzeBody(Summaries, graph, members, found.Add, context.CancellationToken);
         return found;
+    }
+
+    private static bool ReferencesAddressMember(IOperation root)
+    {
+        foreach (var node in root.DescendantsAndSelf())
+        {
+            if (node is IFieldReferenceOperation { Field.Type: { } fieldType } && AttachSummaries.IsAddressType(fieldType)) return true;
+            if (node is IPropertyReferenceOperation { Property.Type: { } propertyType } && AttachSummaries.IsAddressType(propertyType)) return true;
+        }
+
+        return false;
     }
 
     private static bool IsGraphRoot(IOperation root) => root is IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using IpcAnalyzers.Api;
+using IpcAnalyzers.Flow.Sessions;
 using IpcAnalyzers.Flow.Summaries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -35,6 +36,9 @@ internal sealed partial class AttachSummaries
     }
 
     internal KnownSymbols Known { get; }
+
+    /// <summary>The session's graph cache for helper bodies; null outside a session (tests): each graph is then built anew.</summary>
+    internal SharedGraphs? Graphs { get; init; }
 
     /// <summary>IPC001's summaries, for bool helpers that test an address for failure (<c>if (Failed(addr)) return;</c>).</summary>
     internal MethodSummaries ResultChecks { get; }
@@ -82,7 +86,7 @@ internal sealed partial class AttachSummaries
             _ => false,
         };
         if (!hasBody) return null;
-        return ControlFlowGraph.Create(syntax, ResultChecks.ModelFor(syntax.SyntaxTree), cancellationToken);
+        return SharedGraphs.Create(Graphs, syntax, ResultChecks.ModelFor(syntax.SyntaxTree), cancellationToken);
     }
 
     /// <summary>The methods of a type that have a body here (constructors, accessors, Dispose, …).</summary>

@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using IpcAnalyzers.Api;
+using IpcAnalyzers.Flow.Sessions;
 using IpcAnalyzers.Flow.Summaries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -43,6 +44,9 @@ internal sealed class IdSummaries
     }
 
     internal KnownSymbols Known => known;
+
+    /// <summary>The session's graph cache for helper bodies; null outside a session (tests): each graph is then built anew.</summary>
+    internal SharedGraphs? Graphs { get; init; }
 
     internal void RegisterLocalFunction(IMethodSymbol localFunction, ControlFlowGraph graph) => localFunctionGraphs.TryAdd(localFunction, graph);
 
@@ -99,7 +103,7 @@ internal sealed class IdSummaries
         var syntax = implementation.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
         var hasBody = syntax is BaseMethodDeclarationSyntax declaration && (declaration.Body is not null || declaration.ExpressionBody is not null);
         if (!hasBody) return null;
-        return ControlFlowGraph.Create(syntax, resultSummaries.ModelFor(syntax.SyntaxTree), cancellationToken);
+        return SharedGraphs.Create(Graphs, syntax, resultSummaries.ModelFor(syntax.SyntaxTree), cancellationToken);
     }
 
     /// <summary>Collects, over the replay of a helper, what happens to its parameters and what it returns.</summary>

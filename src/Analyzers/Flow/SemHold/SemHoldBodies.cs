@@ -19,7 +19,7 @@ internal sealed class SemHoldBodies
 
     private SemHoldBodies(FlowSession session)
     {
-        Summaries = new SemHoldSummaries(session.Known!, session.ResultSummaries);
+        Summaries = new SemHoldSummaries(session.Known!, session.ResultSummaries) { Graphs = session.Graphs };
         prefilter = session.SurfaceCalls;
     }
 

@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using IpcAnalyzers.Api;
+using IpcAnalyzers.Flow.Sessions;
 using IpcAnalyzers.Flow.Summaries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -44,6 +45,9 @@ internal sealed class SemHoldSummaries
     }
 
     internal KnownSymbols Known { get; }
+
+    /// <summary>The session's graph cache for helper bodies; null outside a session (tests): each graph is then built anew.</summary>
+    internal SharedGraphs? Graphs { get; init; }
 
     /// <summary>The result-check summaries: does a helper guard its argument (throw when it is -1)?</summary>
     internal MethodSummaries ResultSummaries { get; }
@@ -164,7 +168,7 @@ internal sealed class SemHoldSummaries
         if (implementation.DeclaringSyntaxReferences.Length != 1) return null;
         var syntax = implementation.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
         if (syntax is not BaseMethodDeclarationSyntax declaration || (declaration.Body is null && declaration.ExpressionBody is null)) return null;
-        return ControlFlowGraph.Create(syntax, ModelFor(syntax.SyntaxTree), cancellationToken);
+        return SharedGraphs.Create(Graphs, syntax, ModelFor(syntax.SyntaxTree), cancellationToken);
     }
 
     private FieldContents ReadField(IFieldSymbol field, CancellationToken cancellationToken)

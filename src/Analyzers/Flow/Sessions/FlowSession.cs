@@ -56,6 +56,9 @@ internal sealed class FlowSession
     /// <summary>The prefilter on the IPC surface's names (libc functions, externs, helpers that call them).</summary>
     internal CallPrefilter SurfaceCalls => Shared(static s => new CallPrefilter(s.SourceWords, IpcFunctionFacts.MayBeExternName));
 
+    /// <summary>Helper bodies' graphs, built once for all the engines' summaries.</summary>
+    internal SharedGraphs Graphs => Shared(static _ => new SharedGraphs());
+
     /// <summary>The words and method declarations of the compilation's source, read once for every prefilter.</summary>
     internal SourceWords SourceWords => Shared(static s => new SourceWords(s.Compilation));
 }
