@@ -62,18 +62,26 @@ internal sealed class CallPrefilter
     /// <summary>Where the tree's words that may matter start, in order. Worked out once per tree.</summary>
     private int[] RelevantPositions(TreeWords words, CancellationToken cancellationToken)
     {
-        var relevant = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var word in words.Distinct)
+        var relevant = new bool[words.Distinct.Count];
+        for (var id = 0; id < relevant.Length; id++)
         {
+            var word = words.Distinct[id];
+            if (isSurfaceName(word) || (names.TryGetValue(word, out var known) && known))
+            {
+                relevant[id] = true;
+                continue;
+            }
+
+            if (names.ContainsKey(word)) continue;
             var search = new Search(cancellationToken);
-            if (NameMayMatter(word, search)) relevant.Add(word);
-            else CacheAllNo(search);
+            relevant[id] = NameMayMatter(word, search);
+            if (!relevant[id]) CacheAllNo(search);
         }
 
         var positions = new List<int>();
         for (var i = 0; i < words.Count; i++)
         {
-            if (relevant.Contains(words.Word(i))) positions.Add(words.Position(i));
+            if (relevant[words.Id(i)]) positions.Add(words.Position(i));
         }
 
         return positions.ToArray();
@@ -90,8 +98,13 @@ internal sealed class CallPrefilter
 
     private bool NameMayMatter(string name, Search search)
     {
-        if (isSurfaceName(name)) return true;
         if (names.TryGetValue(name, out var cached)) return cached;
+        if (isSurfaceName(name))
+        {
+            names.TryAdd(name, true);
+            return true;
+        }
+
         if (search.Depth >= MaxDepth) return true;
         // Seen earlier in this search: its answer is being (or was) worked out there. "No" here is only
         // provisional, so nothing that depended on it is cached as "no" (CacheAllNo settles them at the end).
@@ -192,28 +205,33 @@ internal sealed class SourceWords
 
 /// <summary>
 /// The identifier-like words of a source text, in order, with where each starts (comments and strings included). A
-/// text with a Unicode escape (<c>sh\u006dat</c>) is opaque: its identifiers cannot be read off the characters.
+/// text with a Unicode escape (<c>sh\u006dat</c>) is opaque: its identifiers cannot be read off the characters. Each
+/// distinct word is one string; occurrences are indices into them.
 /// </summary>
 internal sealed class TreeWords
 {
-    private readonly string[] words;
+    private readonly string[] distinct;
+    private readonly int[] ids;
     private readonly int[] positions;
 
-    private TreeWords(string[] words, int[] positions, HashSet<string> distinct, bool opaque)
+    private TreeWords(string[] distinct, int[] ids, int[] positions, bool opaque)
     {
-        this.words = words;
+        this.distinct = distinct;
+        this.ids = ids;
         this.positions = positions;
-        Distinct = distinct;
         Opaque = opaque;
     }
 
     internal bool Opaque { get; }
 
-    internal int Count => words.Length;
+    internal int Count => ids.Length;
 
-    internal IReadOnlyCollection<string> Distinct { get; }
+    internal IReadOnlyList<string> Distinct => distinct;
 
-    internal string Word(int index) => words[index];
+    internal string Word(int index) => distinct[ids[index]];
+
+    /// <summary>The index in <see cref="Distinct"/> of the word at <paramref name="index"/>.</summary>
+    internal int Id(int index) => ids[index];
 
     internal int Position(int index) => positions[index];
 
@@ -227,31 +245,34 @@ internal sealed class TreeWords
     internal static TreeWords Read(SourceText text)
     {
         var all = text.ToString();
-        var words = new List<string>();
-        var positions = new List<int>();
-        var distinct = new Dictionary<string, string>(StringComparer.Ordinal);
+        var table = new WordTable(all);
+        var ids = new List<int>(all.Length / 8);
+        var positions = new List<int>(all.Length / 8);
         var opaque = false;
         var i = 0;
         while (i < all.Length)
         {
             var c = all[i];
-            if (c == '\\' && i + 1 < all.Length && all[i + 1] is 'u' or 'U') opaque = true;
             if (!IsWordStart(c))
             {
+                if (c == '\\' && i + 1 < all.Length && all[i + 1] is 'u' or 'U') opaque = true;
                 i++;
                 continue;
             }
 
             var start = i;
-            while (i < all.Length && IsWordPart(all[i])) i++;
-            var word = all.Substring(start, i - start);
-            if (distinct.TryGetValue(word, out var same)) word = same;
-            else distinct.Add(word, word);
-            words.Add(word);
+            var hash = 17;
+            while (i < all.Length && IsWordPart(all[i]))
+            {
+                hash = unchecked((hash * 31) + all[i]);
+                i++;
+            }
+
+            ids.Add(table.IdOf(start, i - start, hash));
             positions.Add(start);
         }
 
-        return new TreeWords(words.ToArray(), positions.ToArray(), new HashSet<string>(distinct.Keys, StringComparer.Ordinal), opaque);
+        return new TreeWords(table.Words.ToArray(), ids.ToArray(), positions.ToArray(), opaque);
     }
 
     private static bool IsWordStart(char c) => c < 128 ? (c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or '_') : char.IsLetter(c);
@@ -259,6 +280,59 @@ internal sealed class TreeWords
     private static bool IsWordPart(char c) => c < 128 ? (c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '_') : char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c)
         is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark
         or System.Globalization.UnicodeCategory.ConnectorPunctuation or System.Globalization.UnicodeCategory.Format;
+
+    /// <summary>Distinct words by their characters in the text, without a string per occurrence (open addressing).</summary>
+    private sealed class WordTable(string text)
+    {
+        private int[] slots = Filled(1024);
+        private int[] hashes = new int[1024];
+
+        internal List<string> Words { get; } = [];
+
+        internal int IdOf(int start, int length, int hash)
+        {
+            var mask = slots.Length - 1;
+            for (var slot = hash & mask; ; slot = (slot + 1) & mask)
+            {
+                var id = slots[slot];
+                if (id < 0)
+                {
+                    var word = text.Substring(start, length);
+                    Words.Add(word);
+                    slots[slot] = Words.Count - 1;
+                    hashes[slot] = hash;
+                    if (Words.Count * 2 > slots.Length) Grow();
+                    return Words.Count - 1;
+                }
+
+                if (hashes[slot] == hash && Words[id].Length == length && string.CompareOrdinal(Words[id], 0, text, start, length) == 0) return id;
+            }
+        }
+
+        private static int[] Filled(int size)
+        {
+            var array = new int[size];
+            for (var i = 0; i < size; i++) array[i] = -1;
+            return array;
+        }
+
+        private void Grow()
+        {
+            var oldSlots = slots;
+            var oldHashes = hashes;
+            slots = Filled(oldSlots.Length * 2);
+            hashes = new int[oldSlots.Length * 2];
+            var mask = slots.Length - 1;
+            for (var i = 0; i < oldSlots.Length; i++)
+            {
+                if (oldSlots[i] < 0) continue;
+                var slot = oldHashes[i] & mask;
+                while (slots[slot] >= 0) slot = (slot + 1) & mask;
+                slots[slot] = oldSlots[i];
+                hashes[slot] = oldHashes[i];
+            }
+        }
+    }
 }
 
 /// <summary>
