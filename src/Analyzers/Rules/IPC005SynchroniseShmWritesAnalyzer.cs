@@ -57,7 +57,7 @@ public sealed class IPC005SynchroniseShmWritesAnalyzer : DiagnosticAnalyzer
     private static bool MayWrite(IOperation root, ShmWriteSummaries summaries, OperationBlockAnalysisContext context)
         => root.DescendantsAndSelf().OfType<IInvocationOperation>().Any(invocation =>
             summaries.MemWriteAddress(invocation) is not null
-            || (!IpcCall.TryMatch(invocation, summaries.Known, out _) && invocation.TargetMethod.Locations.Any(l => l.IsInSource)
+            || (!IpcCall.TryMatch(invocation, summaries.Known, out _) && invocation.TargetMethod.IsInSource()
                 && invocation.TargetMethod.MethodKind != MethodKind.LocalFunction
                 && !summaries.WrittenParameters(invocation.TargetMethod, context.CancellationToken).IsEmpty)
             || invocation.TargetMethod.MethodKind == MethodKind.LocalFunction);

@@ -51,7 +51,7 @@ internal sealed partial class AttachSummaries
     {
         method = method.OriginalDefinition;
         if (cache.TryGetValue(method, out var cached)) return cached;
-        if (!method.Locations.Any(l => l.IsInSource)) return null;
+        if (!method.IsInSource()) return null;
         if (!hasTrackedArguments && !MentionsIpc(method)) return AttachSummary.NoEffect;
         // A local function's graph is known once its container has been analysed: do not cache "unknown" before that.
         if (method.MethodKind == MethodKind.LocalFunction && !localFunctionGraphs.ContainsKey(method)) return null;
@@ -91,7 +91,7 @@ internal sealed partial class AttachSummaries
 
     /// <summary>The methods of a type that have a body here (constructors, accessors, Dispose, …).</summary>
     private static IEnumerable<IMethodSymbol> MethodsOf(INamedTypeSymbol type)
-        => type.GetMembers().OfType<IMethodSymbol>().Where(m => m.Locations.Any(l => l.IsInSource) && !m.IsImplicitlyDeclared);
+        => type.GetMembers().OfType<IMethodSymbol>().Where(m => m.IsInSource() && !m.IsImplicitlyDeclared);
 
     internal static bool IsAddressType(ITypeSymbol type) => type.IsPointerSized()
         || type.SpecialType is SpecialType.System_Int64 or SpecialType.System_UInt64;

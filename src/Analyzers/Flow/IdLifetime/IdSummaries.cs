@@ -62,7 +62,7 @@ internal sealed class IdSummaries
     {
         method = method.OriginalDefinition;
         if (cache.TryGetValue(method, out var cached)) return cached;
-        if (!method.Locations.Any(l => l.IsInSource)) return IdSummary.Empty;
+        if (!method.IsInSource()) return IdSummary.Empty;
         if (!hasTrackedArguments && !MentionsIpc(method)) return IdSummary.Empty;
         var stack = inProgress ??= new Stack<IMethodSymbol>();
         if (stack.Count >= MaxDepth || stack.Contains(method, SymbolEqualityComparer.Default)) return IdSummary.Empty;

@@ -60,7 +60,7 @@ internal sealed class SemHoldSummaries
     {
         method = method.OriginalDefinition;
         if (cache.TryGetValue(method, out var cached)) return cached;
-        if (!method.Locations.Any(l => l.IsInSource)) return SemHoldSummary.Empty;
+        if (!method.IsInSource()) return SemHoldSummary.Empty;
         var stack = inProgress ??= new Stack<IMethodSymbol>();
         if (stack.Count >= MaxDepth || stack.Contains(method, SymbolEqualityComparer.Default)) return SemHoldSummary.Empty;
         stack.Push(method);

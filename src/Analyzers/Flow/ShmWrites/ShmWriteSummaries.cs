@@ -86,7 +86,7 @@ internal sealed class ShmWriteSummaries
     {
         method = method.OriginalDefinition;
         if (writes.TryGetValue(method, out var cached)) return cached;
-        if (!method.Locations.Any(l => l.IsInSource) || !method.Parameters.Any(p => AttachSummaries.IsAddressType(p.Type))) return ImmutableHashSet<int>.Empty;
+        if (!method.IsInSource() || !method.Parameters.Any(p => AttachSummaries.IsAddressType(p.Type))) return ImmutableHashSet<int>.Empty;
         // A local function's graph is known once its container has been analysed: do not cache "nothing" before that.
         if (Attach.GraphOf(method, cancellationToken) is not { } graph) return ImmutableHashSet<int>.Empty;
         var stack = inProgress ??= new Stack<IMethodSymbol>();
@@ -113,7 +113,7 @@ internal sealed class ShmWriteSummaries
     private bool Forks(IMethodSymbol method, int depth, CancellationToken cancellationToken)
     {
         if (forks.TryGetValue(method, out var known)) return known;
-        if (depth > MaxDepth || !method.Locations.Any(l => l.IsInSource)) return false;
+        if (depth > MaxDepth || !method.IsInSource()) return false;
         var visiting = forking ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         if (!visiting.Add(method)) return false; // a cycle does not fork by itself
         try
