@@ -136,6 +136,20 @@ public sealed class FlowSessionTests
     }
 
     [Fact]
+    public void Prefilter_SaysMaybe_ForAConstructorThatOnlyCallsItsBaseImplicitly_WhenSomeConstructorMatters()
+    {
+        var compilation = TestCompilation.Create([Source + """
+
+            class Guarded : Bag
+            {
+                public Guarded() { }
+            }
+            """]);
+        var constructor = compilation.SyntaxTrees[0].GetRoot().DescendantNodes().OfType<ConstructorDeclarationSyntax>().Single(c => c.Identifier.ValueText == "Guarded");
+        Assert.True(FlowSession.For(compilation).SurfaceCalls.MayCallSurface(constructor, CancellationToken.None));
+    }
+
+    [Fact]
     public void Prefilter_SaysMaybe_ForAnyBodyOfATreeWithAUnicodeEscape()
     {
         var (compilation, bodies) = Compile("""

@@ -50,6 +50,8 @@ internal sealed class CallPrefilter
         var tree = body.SyntaxTree;
         var words = WordsOf(tree, cancellationToken);
         if (words.Opaque) return true;
+        // A constructor without an initializer still calls its base constructor, with no word for it in the text.
+        if (body is ConstructorDeclarationSyntax && NameMayMatter("base", new Search(cancellationToken))) return true;
         var positions = relevantPositions.GetValue(tree, _ => RelevantPositions(words, cancellationToken));
         var span = body.Span;
         var first = Array.BinarySearch(positions, span.Start);
