@@ -1,9 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using IpcAnalyzers.Api;
 using IpcAnalyzers.Flow.Attach;
-using IpcAnalyzers.Flow.Summaries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -13,7 +11,7 @@ namespace IpcAnalyzers.Rules;
 /// IPC003: an address from shmat that does not reach shmdt on some path out of its owner (a return, the end of the
 /// body, a throw, an exception inside a try), unless it escapes; and an address stored in a field or property of a
 /// type that no method of the type detaches. Reported at the shmat, with the leaking exits (or the store) as
-/// additional locations. IPC007 runs the same <see cref="AttachAnalysis"/> in an analyzer of its own.
+/// additional locations. IPC007 reads the same <see cref="AttachAnalysis"/> results (one run per body, <see cref="AttachBodies"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class IPC003DetachWhatYouAttachAnalyzer : DiagnosticAnalyzer
@@ -26,9 +24,11 @@ public sealed class IPC003DetachWhatYouAttachAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (KnownSymbols.Create(start.Compilation) is not { } known) return;
-            var summaries = new AttachSummaries(new MethodSummaries(known));
-            start.RegisterOperationBlockAction(block => AttachBodies.Analyze(block, summaries, result => Report(block, summaries, result)));
+            if (AttachBodies.For(start.Compilation) is not { } bodies) return;
+            start.RegisterOperationBlockAction(block =>
+            {
+                foreach (var result in bodies.ResultsFor(block)) Report(block, bodies.Summaries, result);
+            });
         });
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using IpcAnalyzers.Api;
+using IpcAnalyzers.Flow.Sessions;
 using IpcAnalyzers.Flow.IdLifetime;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -26,19 +27,22 @@ public sealed class IPC004RemoveWhatYouCreateAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (KnownSymbols.Create(start.Compilation) is not { } known) return;
-            var summaries = new IdSummaries(known);
+            var session = FlowSession.For(start.Compilation);
+            if (session.Known is not { } known) return;
+            var summaries = new IdSummaries(known, session.ResultSummaries) { Graphs = session.Graphs };
+            var prefilter = session.SurfaceCalls;
             var collector = new IdLifetimeCollector();
-            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, summaries, collector));
+            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, summaries, prefilter, collector));
             start.RegisterCompilationEndAction(end => Report(end, collector));
         });
     }
 
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, IdSummaries summaries, IdLifetimeCollector collector)
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, IdSummaries summaries, CallPrefilter prefilter, IdLifetimeCollector collector)
     {
         foreach (var root in context.OperationBlocks)
         {
-            if (!IsGraphRoot(root) || !MayConcernIds(root, summaries, context.CancellationToken)) continue;
+            // Ids are created and removed only by calls: the syntax test is trusted for "no" only; MayConcernIds decides.
+            if (!IsGraphRoot(root) || !prefilter.MayCallSurface(root.Syntax, context.CancellationToken) || !MayConcernIds(root, summaries, context.CancellationToken)) continue;
             var graph = context.GetControlFlowGraph(root);
             var trackers = new List<CreationTracker>();
             IdLifetimeAnalysis.AnalyzeBody(summaries.Known, summaries, graph, _ => Track(trackers, collector), context.CancellationToken);

@@ -28,8 +28,7 @@ public sealed class IPC005SynchroniseShmWritesAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (KnownSymbols.Create(start.Compilation) is not { Mem: not null } known) return;
-            var summaries = new ShmWriteSummaries(known);
+            if (ShmWriteSummaries.For(start.Compilation) is not { } summaries) return;
             start.RegisterOperationBlockAction(block => Analyze(block, summaries));
         });
     }
@@ -39,7 +38,9 @@ public sealed class IPC005SynchroniseShmWritesAnalyzer : DiagnosticAnalyzer
         var method = context.OwningSymbol as IMethodSymbol;
         foreach (var root in context.OperationBlocks)
         {
-            if (root is not (IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation) || !MayWrite(root, summaries, context)) continue;
+            if (root is not (IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation)) continue;
+            // The syntax test is trusted for "no" only; MayWrite decides on symbols.
+            if (summaries.WriteCalls?.MayCallSurface(root.Syntax, context.CancellationToken) == false || !MayWrite(root, summaries, context)) continue;
             if (context.GetControlFlowGraph(root) is not { } graph) continue;
             foreach (var write in ShmWriteAnalysis.Run(summaries, graph, method, context.CancellationToken).Writes)
             {
@@ -56,7 +57,7 @@ public sealed class IPC005SynchroniseShmWritesAnalyzer : DiagnosticAnalyzer
     private static bool MayWrite(IOperation root, ShmWriteSummaries summaries, OperationBlockAnalysisContext context)
         => root.DescendantsAndSelf().OfType<IInvocationOperation>().Any(invocation =>
             summaries.MemWriteAddress(invocation) is not null
-            || (!IpcCall.TryMatch(invocation, summaries.Known, out _) && invocation.TargetMethod.Locations.Any(l => l.IsInSource)
+            || (!IpcCall.TryMatch(invocation, summaries.Known, out _) && invocation.TargetMethod.IsInSource()
                 && invocation.TargetMethod.MethodKind != MethodKind.LocalFunction
                 && !summaries.WrittenParameters(invocation.TargetMethod, context.CancellationToken).IsEmpty)
             || invocation.TargetMethod.MethodKind == MethodKind.LocalFunction);

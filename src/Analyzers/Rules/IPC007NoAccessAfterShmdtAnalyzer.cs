@@ -1,9 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using IpcAnalyzers.Api;
 using IpcAnalyzers.Flow.Attach;
-using IpcAnalyzers.Flow.Summaries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -13,7 +11,7 @@ namespace IpcAnalyzers.Rules;
 /// IPC007: a Mem read or write (or a helper that reads or writes through its parameter) through an address, an
 /// alias or an offset of it, on a path where shmdt has released it; or a second shmdt of it. Reported at the access,
 /// with the shmdt calls as additional locations. A re-attach (<c>addr = shmat(...)</c>) starts afresh. This analyzer
-/// runs the <see cref="AttachAnalysis"/> that IPC003 runs; each reports its own id only.
+/// reads the <see cref="AttachAnalysis"/> results IPC003 reads (one run per body); each reports its own id only.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class IPC007NoAccessAfterShmdtAnalyzer : DiagnosticAnalyzer
@@ -26,9 +24,11 @@ public sealed class IPC007NoAccessAfterShmdtAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (KnownSymbols.Create(start.Compilation) is not { } known) return;
-            var summaries = new AttachSummaries(new MethodSummaries(known));
-            start.RegisterOperationBlockAction(block => AttachBodies.Analyze(block, summaries, result => Report(block, result)));
+            if (AttachBodies.For(start.Compilation) is not { } bodies) return;
+            start.RegisterOperationBlockAction(block =>
+            {
+                foreach (var result in bodies.ResultsFor(block)) Report(block, result);
+            });
         });
     }
 

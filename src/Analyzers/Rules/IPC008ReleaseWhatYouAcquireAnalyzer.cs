@@ -26,17 +26,10 @@ public sealed class IPC008ReleaseWhatYouAcquireAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (KnownSymbols.Create(start.Compilation) is not { } known) return;
-            var summaries = new SemHoldSummaries(known);
+            if (SemHoldBodies.For(start.Compilation) is not { } bodies) return;
             start.RegisterOperationBlockAction(block =>
             {
-                foreach (var root in SemHoldBodies.GraphsToAnalyze(block, summaries))
-                {
-                    foreach (var facts in LockFacts.Analyze(summaries, root, block.CancellationToken))
-                    {
-                        Report(block, facts);
-                    }
-                }
+                foreach (var facts in bodies.FactsFor(block)) Report(block, facts);
             });
         });
     }

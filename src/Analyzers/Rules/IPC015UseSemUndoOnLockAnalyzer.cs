@@ -25,18 +25,11 @@ public sealed class IPC015UseSemUndoOnLockAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (KnownSymbols.Create(start.Compilation) is not { } known) return;
-            var summaries = new SemHoldSummaries(known);
-            var initialisations = new LockInitialisations(summaries, start.CancellationToken);
+            if (SemHoldBodies.For(start.Compilation) is not { } bodies) return;
+            var initialisations = new LockInitialisations(bodies.Summaries, start.CancellationToken);
             start.RegisterOperationBlockAction(block =>
             {
-                foreach (var root in SemHoldBodies.GraphsToAnalyze(block, summaries))
-                {
-                    foreach (var facts in LockFacts.Analyze(summaries, root, block.CancellationToken))
-                    {
-                        Report(block, facts, summaries, initialisations);
-                    }
-                }
+                foreach (var facts in bodies.FactsFor(block)) Report(block, facts, bodies.Summaries, initialisations);
             });
         });
     }

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using IpcAnalyzers.Api;
+using IpcAnalyzers.Flow.Sessions;
 using IpcAnalyzers.Flow.Summaries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -36,6 +37,9 @@ internal sealed partial class AttachSummaries
 
     internal KnownSymbols Known { get; }
 
+    /// <summary>The session's graph cache for helper bodies; null outside a session (tests): each graph is then built anew.</summary>
+    internal SharedGraphs? Graphs { get; init; }
+
     /// <summary>IPC001's summaries, for bool helpers that test an address for failure (<c>if (Failed(addr)) return;</c>).</summary>
     internal MethodSummaries ResultChecks { get; }
 
@@ -47,7 +51,7 @@ internal sealed partial class AttachSummaries
     {
         method = method.OriginalDefinition;
         if (cache.TryGetValue(method, out var cached)) return cached;
-        if (!method.Locations.Any(l => l.IsInSource)) return null;
+        if (!method.IsInSource()) return null;
         if (!hasTrackedArguments && !MentionsIpc(method)) return AttachSummary.NoEffect;
         // A local function's graph is known once its container has been analysed: do not cache "unknown" before that.
         if (method.MethodKind == MethodKind.LocalFunction && !localFunctionGraphs.ContainsKey(method)) return null;
@@ -82,12 +86,12 @@ internal sealed partial class AttachSummaries
             _ => false,
         };
         if (!hasBody) return null;
-        return ControlFlowGraph.Create(syntax, ResultChecks.ModelFor(syntax.SyntaxTree), cancellationToken);
+        return SharedGraphs.Create(Graphs, syntax, ResultChecks.ModelFor(syntax.SyntaxTree), cancellationToken);
     }
 
     /// <summary>The methods of a type that have a body here (constructors, accessors, Dispose, …).</summary>
     private static IEnumerable<IMethodSymbol> MethodsOf(INamedTypeSymbol type)
-        => type.GetMembers().OfType<IMethodSymbol>().Where(m => m.Locations.Any(l => l.IsInSource) && !m.IsImplicitlyDeclared);
+        => type.GetMembers().OfType<IMethodSymbol>().Where(m => m.IsInSource() && !m.IsImplicitlyDeclared);
 
     internal static bool IsAddressType(ITypeSymbol type) => type.IsPointerSized()
         || type.SpecialType is SpecialType.System_Int64 or SpecialType.System_UInt64;

@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using IpcAnalyzers.Api;
+using IpcAnalyzers.Flow.Sessions;
 using IpcAnalyzers.Flow.Summaries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -31,12 +32,21 @@ internal sealed class IdSummaries
     private readonly ConcurrentDictionary<IMethodSymbol, ControlFlowGraph> localFunctionGraphs = new(SymbolEqualityComparer.Default);
 
     internal IdSummaries(KnownSymbols known)
+        : this(known, new MethodSummaries(known))
+    {
+    }
+
+    /// <summary>With the compilation's shared result-check summaries (Flow/Sessions).</summary>
+    internal IdSummaries(KnownSymbols known, MethodSummaries resultSummaries)
     {
         this.known = known;
-        resultSummaries = new MethodSummaries(known);
+        this.resultSummaries = resultSummaries;
     }
 
     internal KnownSymbols Known => known;
+
+    /// <summary>The session's graph cache for helper bodies; null outside a session (tests): each graph is then built anew.</summary>
+    internal SharedGraphs? Graphs { get; init; }
 
     internal void RegisterLocalFunction(IMethodSymbol localFunction, ControlFlowGraph graph) => localFunctionGraphs.TryAdd(localFunction, graph);
 
@@ -52,7 +62,7 @@ internal sealed class IdSummaries
     {
         method = method.OriginalDefinition;
         if (cache.TryGetValue(method, out var cached)) return cached;
-        if (!method.Locations.Any(l => l.IsInSource)) return IdSummary.Empty;
+        if (!method.IsInSource()) return IdSummary.Empty;
         if (!hasTrackedArguments && !MentionsIpc(method)) return IdSummary.Empty;
         var stack = inProgress ??= new Stack<IMethodSymbol>();
         if (stack.Count >= MaxDepth || stack.Contains(method, SymbolEqualityComparer.Default)) return IdSummary.Empty;
@@ -93,7 +103,7 @@ internal sealed class IdSummaries
         var syntax = implementation.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
         var hasBody = syntax is BaseMethodDeclarationSyntax declaration && (declaration.Body is not null || declaration.ExpressionBody is not null);
         if (!hasBody) return null;
-        return ControlFlowGraph.Create(syntax, resultSummaries.ModelFor(syntax.SyntaxTree), cancellationToken);
+        return SharedGraphs.Create(Graphs, syntax, resultSummaries.ModelFor(syntax.SyntaxTree), cancellationToken);
     }
 
     /// <summary>Collects, over the replay of a helper, what happens to its parameters and what it returns.</summary>

@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using IpcAnalyzers.Api;
+using IpcAnalyzers.Flow.Sessions;
 using IpcAnalyzers.Flow.Summaries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -31,13 +32,22 @@ internal sealed class SemHoldSummaries
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> models = new();
 
     internal SemHoldSummaries(KnownSymbols known)
+        : this(known, new MethodSummaries(known))
+    {
+    }
+
+    /// <summary>With the compilation's shared result-check summaries (Flow/Sessions).</summary>
+    internal SemHoldSummaries(KnownSymbols known, MethodSummaries resultSummaries)
     {
         Known = known;
-        ResultSummaries = new MethodSummaries(known);
+        ResultSummaries = resultSummaries;
         Throwing = new ThrowingCalls(known, this);
     }
 
     internal KnownSymbols Known { get; }
+
+    /// <summary>The session's graph cache for helper bodies; null outside a session (tests): each graph is then built anew.</summary>
+    internal SharedGraphs? Graphs { get; init; }
 
     /// <summary>The result-check summaries: does a helper guard its argument (throw when it is -1)?</summary>
     internal MethodSummaries ResultSummaries { get; }
@@ -50,7 +60,7 @@ internal sealed class SemHoldSummaries
     {
         method = method.OriginalDefinition;
         if (cache.TryGetValue(method, out var cached)) return cached;
-        if (!method.Locations.Any(l => l.IsInSource)) return SemHoldSummary.Empty;
+        if (!method.IsInSource()) return SemHoldSummary.Empty;
         var stack = inProgress ??= new Stack<IMethodSymbol>();
         if (stack.Count >= MaxDepth || stack.Contains(method, SymbolEqualityComparer.Default)) return SemHoldSummary.Empty;
         stack.Push(method);
@@ -158,7 +168,7 @@ internal sealed class SemHoldSummaries
         if (implementation.DeclaringSyntaxReferences.Length != 1) return null;
         var syntax = implementation.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
         if (syntax is not BaseMethodDeclarationSyntax declaration || (declaration.Body is null && declaration.ExpressionBody is null)) return null;
-        return ControlFlowGraph.Create(syntax, ModelFor(syntax.SyntaxTree), cancellationToken);
+        return SharedGraphs.Create(Graphs, syntax, ModelFor(syntax.SyntaxTree), cancellationToken);
     }
 
     private FieldContents ReadField(IFieldSymbol field, CancellationToken cancellationToken)

@@ -59,7 +59,7 @@ internal sealed class ThrowingCalls
     {
         method = method.OriginalDefinition;
         if (cache.TryGetValue(method, out var cached)) return cached;
-        if (!method.Locations.Any(l => l.IsInSource)) return false;
+        if (!method.IsInSource()) return false;
         var stack = inProgress ??= new Stack<IMethodSymbol>();
         if (stack.Count >= MaxDepth || stack.Contains(method, SymbolEqualityComparer.Default)) return false;
         stack.Push(method);

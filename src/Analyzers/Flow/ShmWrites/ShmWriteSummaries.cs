@@ -7,6 +7,7 @@ using System.Threading;
 using IpcAnalyzers.Api;
 using IpcAnalyzers.Flow.Attach;
 using IpcAnalyzers.Flow.SemHold;
+using IpcAnalyzers.Flow.Sessions;
 using IpcAnalyzers.Flow.Summaries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -33,11 +34,37 @@ internal sealed class ShmWriteSummaries
     private readonly ConcurrentDictionary<IMethodSymbol, bool> forks = new(SymbolEqualityComparer.Default);
 
     internal ShmWriteSummaries(KnownSymbols known)
+        : this(known, new AttachSummaries(new MethodSummaries(known)), new SemHoldSummaries(known), null)
+    {
+    }
+
+    private ShmWriteSummaries(KnownSymbols known, AttachSummaries attach, SemHoldSummaries semHold, CallPrefilter? writeCalls)
     {
         Known = known;
-        Attach = new AttachSummaries(new MethodSummaries(known));
-        SemHold = new SemHoldSummaries(known);
+        Attach = attach;
+        SemHold = semHold;
+        WriteCalls = writeCalls;
     }
+
+    /// <summary>
+    /// A fast negative test on a body's syntax: no call in it can reach the IPC surface or a Mem write (directly or
+    /// through a helper). Null outside a <see cref="FlowSession"/> (tests): then every body is looked at.
+    /// </summary>
+    internal CallPrefilter? WriteCalls { get; }
+
+    /// <summary>The compilation's instance, on the attach and semaphore-hold summaries IPC003/007/008/015 use; null without IpcSim's Mem.</summary>
+    internal static ShmWriteSummaries? For(Compilation compilation)
+    {
+        var session = FlowSession.For(compilation);
+        if (session.Known is not { Mem: not null } || AttachBodies.For(compilation) is not { } attach || SemHoldBodies.For(compilation) is not { } semHold) return null;
+        return session.Shared(_ => new ShmWriteSummaries(
+            session.Known,
+            attach.Summaries,
+            semHold.Summaries,
+            new CallPrefilter(session.SourceWords, static name => IpcFunctionFacts.MayBeExternName(name) || IsMemWriteName(name))));
+    }
+
+    private static bool IsMemWriteName(string name) => name is "Write" or "WriteBytes" or "WriteString";
 
     internal KnownSymbols Known { get; }
 
@@ -50,7 +77,7 @@ internal sealed class ShmWriteSummaries
     {
         var method = invocation.TargetMethod;
         if (Known.Mem is null || !SymbolEqualityComparer.Default.Equals(method.ContainingType, Known.Mem)) return null;
-        if (method.Name is not ("Write" or "WriteBytes" or "WriteString")) return null;
+        if (!IsMemWriteName(method.Name)) return null;
         return invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value;
     }
 
@@ -59,7 +86,7 @@ internal sealed class ShmWriteSummaries
     {
         method = method.OriginalDefinition;
         if (writes.TryGetValue(method, out var cached)) return cached;
-        if (!method.Locations.Any(l => l.IsInSource) || !method.Parameters.Any(p => AttachSummaries.IsAddressType(p.Type))) return ImmutableHashSet<int>.Empty;
+        if (!method.IsInSource() || !method.Parameters.Any(p => AttachSummaries.IsAddressType(p.Type))) return ImmutableHashSet<int>.Empty;
         // A local function's graph is known once its container has been analysed: do not cache "nothing" before that.
         if (Attach.GraphOf(method, cancellationToken) is not { } graph) return ImmutableHashSet<int>.Empty;
         var stack = inProgress ??= new Stack<IMethodSymbol>();
@@ -86,7 +113,7 @@ internal sealed class ShmWriteSummaries
     private bool Forks(IMethodSymbol method, int depth, CancellationToken cancellationToken)
     {
         if (forks.TryGetValue(method, out var known)) return known;
-        if (depth > MaxDepth || !method.Locations.Any(l => l.IsInSource)) return false;
+        if (depth > MaxDepth || !method.IsInSource()) return false;
         var visiting = forking ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         if (!visiting.Add(method)) return false; // a cycle does not fork by itself
         try

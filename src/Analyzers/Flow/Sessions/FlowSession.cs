@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using IpcAnalyzers.Api;
+using IpcAnalyzers.Flow.Summaries;
+using Microsoft.CodeAnalysis;
+
+namespace IpcAnalyzers.Flow.Sessions;
+
+/// <summary>
+/// What the analyzers of one compilation share: the known symbols, per-compilation objects (summary caches, the call
+/// prefilter) made once by whichever analyzer asks first, and per-body result caches (<see cref="BodyCache{T}"/>).
+/// Sessions live in a weak table keyed by the compilation, so each dies with its compilation; nothing is static
+/// beyond that table. Every member is safe to call from concurrent analyzer callbacks.
+/// </summary>
+internal sealed class FlowSession
+{
+    private static readonly ConditionalWeakTable<Compilation, FlowSession> Sessions = new();
+
+    private readonly ConcurrentDictionary<object, Lazy<object>> shared = new();
+    private readonly Lazy<KnownSymbols?> known;
+
+    private FlowSession(Compilation compilation)
+    {
+        Compilation = compilation;
+        known = new Lazy<KnownSymbols?>(() => KnownSymbols.Create(compilation), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    internal Compilation Compilation { get; }
+
+    /// <summary>Null when the compilation has neither IpcSim nor libc externs: the rules then register nothing.</summary>
+    internal KnownSymbols? Known => known.Value;
+
+    internal static FlowSession For(Compilation compilation) => Sessions.GetValue(compilation, static c => new FlowSession(c));
+
+    /// <summary>
+    /// The session's one <typeparamref name="T"/> under <paramref name="key"/>, made by <paramref name="create"/> on
+    /// first use (a type, or a string when one type serves several purposes). The factory runs once and its result,
+    /// or its exception, is kept: build caches there, compute nothing that can be cancelled.
+    /// </summary>
+    internal T Shared<T>(object key, Func<FlowSession, T> create)
+        where T : class
+    {
+        var lazy = shared.GetOrAdd(key, _ => new Lazy<object>(() => create(this), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication));
+        return (T)lazy.Value;
+    }
+
+    /// <summary>The session's one <typeparamref name="T"/>, keyed by its type.</summary>
+    internal T Shared<T>(Func<FlowSession, T> create)
+        where T : class
+        => Shared(typeof(T), create);
+
+    /// <summary>The result-check summaries (Flow/Summaries) the flow engines consult, one set for the compilation.</summary>
+    internal MethodSummaries ResultSummaries => Shared(static s => new MethodSummaries(s.Known!));
+
+    /// <summary>The prefilter on the IPC surface's names (libc functions, externs, helpers that call them).</summary>
+    internal CallPrefilter SurfaceCalls => Shared(static s => new CallPrefilter(s.SourceWords, IpcFunctionFacts.MayBeExternName));
+
+    /// <summary>Helper bodies' graphs, built once for all the engines' summaries.</summary>
+    internal SharedGraphs Graphs => Shared(static _ => new SharedGraphs());
+
+    /// <summary>The words and method declarations of the compilation's source, read once for every prefilter.</summary>
+    internal SourceWords SourceWords => Shared(static s => new SourceWords(s.Compilation));
+}
