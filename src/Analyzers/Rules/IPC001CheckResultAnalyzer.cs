@@ -17,12 +17,8 @@ public sealed class IPC001CheckResultAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var session = ResultCheckSession.For(start.Compilation);
-            if (session.Known is null) return;
-            start.RegisterOperationBlockAction(block =>
-            {
-                foreach (var diagnostic in session.FindingsFor(block).IPC001) block.ReportDiagnostic(diagnostic);
-            });
+            if (ResultCheckBodies.For(start.Compilation) is not { } bodies) return;
+            start.RegisterOperationBlockAction(block => bodies.Report(block, static findings => findings.IPC001));
         });
     }
 }

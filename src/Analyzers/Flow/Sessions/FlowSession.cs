@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using IpcAnalyzers.Api;
+using IpcAnalyzers.Flow.ResultCheck;
 using IpcAnalyzers.Flow.Summaries;
 using Microsoft.CodeAnalysis;
 
@@ -50,8 +51,14 @@ internal sealed class FlowSession
         where T : class
         => Shared(typeof(T), create);
 
-    /// <summary>The result-check summaries (Flow/Summaries) the flow engines consult, one set for the compilation.</summary>
-    internal MethodSummaries ResultSummaries => Shared(static s => new MethodSummaries(s.Known!));
+    /// <summary>
+    /// The result-check summaries (Flow/Summaries): one set for the compilation, read by the result rules
+    /// (IPC001/002/006/012) and consulted by the other engines; helper graphs come from <see cref="Graphs"/>.
+    /// </summary>
+    internal MethodSummaries ResultSummaries => Shared(static s => new MethodSummaries(s.Known!) { Graphs = s.Graphs });
+
+    /// <summary>The compilation-wide SA_RESTART answer (IPC006), scanned once on first need.</summary>
+    internal SignalHandlers SignalHandlers => Shared(static s => new SignalHandlers(s.ResultSummaries));
 
     /// <summary>The prefilter on the IPC surface's names (libc functions, externs, helpers that call them).</summary>
     internal CallPrefilter SurfaceCalls => Shared(static s => new CallPrefilter(s.SourceWords, IpcFunctionFacts.MayBeExternName));

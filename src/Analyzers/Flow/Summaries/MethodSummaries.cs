@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using IpcAnalyzers.Api;
 using IpcAnalyzers.Flow.ResultCheck;
+using IpcAnalyzers.Flow.Sessions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -33,6 +34,9 @@ internal sealed partial class MethodSummaries
     internal MethodSummaries(KnownSymbols known) => this.known = known;
 
     internal KnownSymbols Known => known;
+
+    /// <summary>The session's helper graphs, shared with the other engines' summaries (null: build each graph here).</summary>
+    internal SharedGraphs? Graphs { get; init; }
 
     /// <summary>Local functions have no graph of their own outside their container's; the analysis registers them here.</summary>
     internal void RegisterLocalFunction(IMethodSymbol localFunction, ControlFlowGraph graph) => localFunctionGraphs.TryAdd(localFunction, graph);
@@ -76,8 +80,7 @@ internal sealed partial class MethodSummaries
             _ => false,
         };
         if (!hasBody) return null;
-        var model = ModelFor(syntax.SyntaxTree);
-        return ControlFlowGraph.Create(syntax, model, cancellationToken);
+        return SharedGraphs.Create(Graphs, syntax, ModelFor(syntax.SyntaxTree), cancellationToken);
     }
 
     /// <summary>One semantic model per tree for the compilation-wide questions (summaries, the SA_RESTART scan).</summary>

@@ -266,4 +266,37 @@ public sealed partial class IPC001CheckResultTests
             }
         }
         """);
+    [Fact]
+    public Task Diagnostic_DllImportRenamedThroughEntryPoint() => Verify.Analyzer<IPC001CheckResultAnalyzer>("""
+        using System.Runtime.InteropServices;
+
+        static class Native
+        {
+            [DllImport("libc", SetLastError = true)]
+            private static extern int pipe(int[] fds);
+
+            [DllImport("libc", EntryPoint = "close", SetLastError = true)]
+            private static extern int CloseDescriptor(int fd);
+
+            static void M(int fd)
+            {
+                [|CloseDescriptor(fd)|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Diagnostic_HelperResultDiscardedInConstructor() => Verify.Analyzer<IPC001CheckResultAnalyzer>("""
+        using static IpcSim.Libc;
+
+        class Segment
+        {
+            private static int Create(int key) => shmget(key, 4096, IPC_CREAT | S_IRUSR | S_IWUSR);
+
+            public Segment(int key)
+            {
+                [|Create(key)|];
+            }
+        }
+        """);
 }

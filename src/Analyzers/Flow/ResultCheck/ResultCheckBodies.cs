@@ -1,64 +1,90 @@
-using System.Collections.Concurrent;
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
+using System.Threading;
 using IpcAnalyzers.Api;
+using IpcAnalyzers.Flow.Sessions;
 using IpcAnalyzers.Flow.Summaries;
 using IpcAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace IpcAnalyzers.Flow.ResultCheck;
 
 /// <summary>
-/// The result analysis shared by IPC001, IPC002, IPC006 and IPC012 in one compilation: one set of method summaries,
-/// one SA_RESTART scan, and one analysis per body, computed by whichever of the four analyzers gets to the body first
-/// (the others wait for it) and read by all. Each analyzer reports only its own rule's findings.
+/// The result analysis of IPC001, IPC002, IPC006 and IPC012 in one compilation, on the shared <see cref="FlowSession"/>:
+/// the session's result summaries and SA_RESTART scan, its call prefilter, and one analysis per body root in a
+/// <see cref="BodyCache{T}"/>, computed by whichever of the four analyzers gets to the root first (the others wait for
+/// it) and read by all. Each analyzer reports only its own rule's findings.
 /// </summary>
-internal sealed class ResultCheckSession
+internal sealed class ResultCheckBodies
 {
-    private static readonly ConditionalWeakTable<Compilation, ResultCheckSession> Sessions = new();
+    private readonly BodyCache<BodyFindings> findings = new();
+    private readonly CallPrefilter prefilter;
 
-    private readonly ConcurrentDictionary<BodyKey, BodyEntry> bodies = new();
-
-    private ResultCheckSession(KnownSymbols? known)
+    private ResultCheckBodies(FlowSession session)
     {
-        Known = known;
-        if (known is null) return;
-        Summaries = new MethodSummaries(known);
-        Handlers = new SignalHandlers(Summaries);
+        Known = session.Known!;
+        Summaries = session.ResultSummaries;
+        Handlers = session.SignalHandlers;
+        prefilter = session.SurfaceCalls;
     }
 
-    /// <summary>Null when the compilation has neither IpcSim nor libc externs: the rules register nothing.</summary>
-    internal KnownSymbols? Known { get; }
+    internal KnownSymbols Known { get; }
 
-    internal MethodSummaries? Summaries { get; }
+    internal MethodSummaries Summaries { get; }
 
-    internal SignalHandlers? Handlers { get; }
+    internal SignalHandlers Handlers { get; }
 
-    internal static ResultCheckSession For(Compilation compilation)
-        => Sessions.GetValue(compilation, c => new ResultCheckSession(KnownSymbols.Create(c)));
-
-    /// <summary>The findings of the four rules for the operation block of <paramref name="context"/>, computed once.</summary>
-    internal BodyFindings FindingsFor(OperationBlockAnalysisContext context)
+    /// <summary>The compilation's instance, or null when it has neither IpcSim nor libc externs: the rules register nothing.</summary>
+    internal static ResultCheckBodies? For(Compilation compilation)
     {
-        if (context.OperationBlocks.IsEmpty) return BodyFindings.None;
-        var first = context.OperationBlocks[0].Syntax;
-        var entry = bodies.GetOrAdd(new BodyKey(first.SyntaxTree, first.Span, context.OwningSymbol.Name), _ => new BodyEntry());
-        lock (entry)
+        var session = FlowSession.For(compilation);
+        return session.Known is null ? null : session.Shared(static s => new ResultCheckBodies(s));
+    }
+
+    /// <summary>Reports the diagnostics <paramref name="rule"/> picks from the findings of each root of the block.</summary>
+    internal void Report(OperationBlockAnalysisContext context, Func<BodyFindings, ImmutableArray<Diagnostic>> rule)
+    {
+        foreach (var root in context.OperationBlocks)
         {
-            // A cancelled computation leaves nothing behind: the next analyzer to come computes it again.
-            entry.Findings ??= BodyFindings.Compute(this, context);
-            return entry.Findings;
+            if (!IsGraphRoot(root)) continue;
+            foreach (var diagnostic in rule(findings.GetOrCompute(root, r => Compute(context, r)))) context.ReportDiagnostic(diagnostic);
         }
     }
 
-    private readonly record struct BodyKey(SyntaxTree Tree, TextSpan Span, string Owner);
+    private static bool IsGraphRoot(IOperation root) => root is IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation
+        or IFieldInitializerOperation or IPropertyInitializerOperation;
 
-    private sealed class BodyEntry
+    private BodyFindings Compute(OperationBlockAnalysisContext context, IOperation root)
     {
-        internal BodyFindings? Findings { get; set; }
+        var cancellationToken = context.CancellationToken;
+        // Every finding hangs on a call (an IPC call, or a helper returning its result): the syntax test is trusted for "no" only.
+        if (!prefilter.MayCallSurface(root.Syntax, cancellationToken) || !ContainsIpcCall(root, cancellationToken)) return BodyFindings.None;
+        if (context.GetControlFlowGraph(root) is not { } graph) return BodyFindings.None;
+        var collector = new BodyFindings.Collector(Handlers, cancellationToken);
+        ResultCheckAnalysis.AnalyzeBody(Known, Summaries, graph, collector.ObserverFor, cancellationToken);
+        return collector.ToFindings();
+    }
+
+    /// <summary>The root calls the IPC surface, a helper with a summary, or reads errno.</summary>
+    private bool ContainsIpcCall(IOperation root, CancellationToken cancellationToken)
+    {
+        foreach (var node in root.DescendantsAndSelf())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (node is IInvocationOperation invocation
+                && (IpcCall.TryMatch(invocation, Known, out _)
+                    || !Summaries.Get(invocation.TargetMethod, hasTrackedArguments: false, cancellationToken).IsEmpty))
+            {
+                return true;
+            }
+
+            if (node is IPropertyReferenceOperation property && Known.IsErrnoRead(property)) return true;
+        }
+
+        return false;
     }
 }
 
@@ -83,23 +109,8 @@ internal sealed class BodyFindings
 
     internal ImmutableArray<Diagnostic> IPC012 { get; }
 
-    internal static BodyFindings Compute(ResultCheckSession session, OperationBlockAnalysisContext context)
-    {
-        var known = session.Known!;
-        var summaries = session.Summaries!;
-        var collector = new FindingsCollector(session, context.CancellationToken);
-        var any = false;
-        foreach (var root in IpcBodies.GraphsToAnalyze(context, summaries))
-        {
-            any = true;
-            ResultCheckAnalysis.AnalyzeBody(known, summaries, root, collector.ObserverFor, context.CancellationToken);
-        }
-
-        return any ? collector.ToFindings() : None;
-    }
-
     /// <summary>Collects every rule's findings over the replay of each graph of one body.</summary>
-    private sealed class FindingsCollector(ResultCheckSession session, System.Threading.CancellationToken cancellationToken)
+    internal sealed class Collector(SignalHandlers handlers, CancellationToken cancellationToken)
     {
         private readonly List<Diagnostic> ipc001 = [];
         private readonly List<Diagnostic> ipc002 = [];
@@ -112,9 +123,11 @@ internal sealed class BodyFindings
 
         internal ResultObserver ObserverFor(Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph graph) => new GraphObserver(this);
 
-        internal BodyFindings ToFindings() => new(ipc001.ToImmutableArray(), ipc002.ToImmutableArray(), ipc006.ToImmutableArray(), ipc012.ToImmutableArray());
+        internal BodyFindings ToFindings() => ipc001.Count + ipc002.Count + ipc006.Count + ipc012.Count == 0
+            ? None
+            : new(ipc001.ToImmutableArray(), ipc002.ToImmutableArray(), ipc006.ToImmutableArray(), ipc012.ToImmutableArray());
 
-        private sealed class GraphObserver(FindingsCollector owner) : ResultObserver
+        private sealed class GraphObserver(Collector owner) : ResultObserver
         {
             private readonly List<(IOperation Read, string Why)> errnoReads = [];
             private bool hasOwnIpcCall;
@@ -196,7 +209,7 @@ internal sealed class BodyFindings
         private void ReportNotRetried(TrackedResult call)
         {
             if (call.Origin is null || call.Blocking == BlockingKind.None || reportedBlocking.Contains(call)) return;
-            if (call.Blocking == BlockingKind.RestartedBySaRestart && session.Handlers!.AllUseSaRestart(cancellationToken)) return;
+            if (call.Blocking == BlockingKind.RestartedBySaRestart && handlers.AllUseSaRestart(cancellationToken)) return;
             reportedBlocking.Add(call);
             ipc006.Add(Diagnostic.Create(Descriptors.IPC006RetryOnEintr, call.Origin.Syntax.GetLocation(), call.Describe()));
         }
