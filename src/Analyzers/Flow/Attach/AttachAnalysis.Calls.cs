@@ -12,7 +12,7 @@ internal sealed partial class AttachAnalysis
     /// <summary>The out-argument attachments a call made, for a <c>TryAttach(id, out var p)</c> condition.</summary>
     private readonly Dictionary<IOperation, ImmutableHashSet<Attachment>> outSites = [];
 
-    private ImmutableHashSet<Attachment> EvalInvocation(IInvocationOperation invocation, ref AttachFlowState state)
+    protected override ImmutableHashSet<Attachment> EvalInvocation(IInvocationOperation invocation, ref AttachFlowState state)
     {
         var instance = Eval(invocation.Instance, ref state);
         var arguments = EvalArguments(invocation.Arguments, ref state);

@@ -10,47 +10,34 @@ internal sealed partial class AttachAnalysis
 {
     private static readonly ImmutableHashSet<Attachment> None = ImmutableHashSet<Attachment>.Empty;
 
-    private ImmutableHashSet<Attachment> Eval(IOperation? operation, ref AttachFlowState state)
+    protected override ImmutableHashSet<Attachment> Empty => None;
+
+    protected override bool IsUnreachable(AttachFlowState state) => state.IsUnreachable;
+
+    protected override ImmutableHashSet<Attachment> ReadLocal(ILocalSymbol local, AttachFlowState state) => state.ValuesOf(local);
+
+    protected override ImmutableHashSet<Attachment> ReadParameter(IParameterSymbol parameter, AttachFlowState state) => state.ValuesOf(parameter);
+
+    protected override ImmutableHashSet<Attachment> ReadCapture(CaptureId id, AttachFlowState state) => state.ValuesOf(id);
+
+    protected override AttachFlowState WithCapture(AttachFlowState state, CaptureId id, ImmutableHashSet<Attachment> value) => state.WithValue(id, value);
+
+    protected override ImmutableHashSet<Attachment> ReadField(IFieldReferenceOperation field, AttachFlowState state)
+        => MemberLocation(field) is { } key ? state.ValuesOf(key) : None;
+
+    protected override ImmutableHashSet<Attachment> ReadProperty(IPropertyReferenceOperation property, AttachFlowState state)
+        => MemberLocation(property) is { } key ? state.ValuesOf(key) : None;
+
+    protected override ImmutableHashSet<Attachment> EvalObjectCreation(IObjectCreationOperation creation, ref AttachFlowState state)
+        => EvalCreation(creation, ref state);
+
+    protected override ImmutableHashSet<Attachment> EvalLambda(IFlowAnonymousFunctionOperation lambda, AttachFlowState state)
+        => CapturedBy(lambda, state);
+
+    protected override ImmutableHashSet<Attachment> EvalOther(IOperation operation, ref AttachFlowState state)
     {
-        if (operation is null || state.IsUnreachable) return None;
         switch (operation)
         {
-            case IInvocationOperation invocation:
-                return EvalInvocation(invocation, ref state);
-            case IObjectCreationOperation creation:
-                return EvalCreation(creation, ref state);
-            case ILocalReferenceOperation local:
-                return state.ValuesOf(local.Local);
-            case IParameterReferenceOperation parameter:
-                return state.ValuesOf(parameter.Parameter);
-            case IFieldReferenceOperation field:
-                Eval(field.Instance, ref state);
-                return MemberLocation(field) is { } fieldKey ? state.ValuesOf(fieldKey) : None;
-            case IPropertyReferenceOperation property:
-                Eval(property.Instance, ref state);
-                foreach (var argument in property.Arguments) Eval(argument.Value, ref state);
-                return MemberLocation(property) is { } propertyKey ? state.ValuesOf(propertyKey) : None;
-            case IFlowCaptureReferenceOperation capture:
-                return state.ValuesOf(capture.Id);
-            case IFlowCaptureOperation capture:
-                {
-                    // Evaluate first: the captured value's own effects (a call in a ?:, ??, using) update the state.
-                    var captured = Eval(capture.Value, ref state);
-                    state = state.WithValue(capture.Id, captured);
-                    return None;
-                }
-            case IConversionOperation conversion:
-                return Eval(conversion.Operand, ref state);
-            case IExpressionStatementOperation statement:
-                return Eval(statement.Operation, ref state);
-            case ISimpleAssignmentOperation assignment:
-                {
-                    var value = Eval(assignment.Value, ref state);
-                    EvalTargetInstance(assignment.Target, ref state);
-                    Assign(assignment.Target, value, assignment, ref state);
-                    return value;
-                }
-
             case ICompoundAssignmentOperation compound:
                 {
                     // addr += offset: still derived from the same attachment.
@@ -104,11 +91,6 @@ internal sealed partial class AttachAnalysis
 
             case IDelegateCreationOperation delegateCreation:
                 return Eval(delegateCreation.Target, ref state);
-            case IFlowAnonymousFunctionOperation lambda:
-                return CapturedBy(lambda, state);
-            case IAnonymousFunctionOperation:
-            case ILocalFunctionOperation:
-                return None;
             case IInvalidOperation invalid:
                 {
                     // Half-typed code (a call of a method that does not exist yet): whatever it is, it may keep the address.
@@ -119,13 +101,7 @@ internal sealed partial class AttachAnalysis
                 }
 
             default:
-                foreach (var child in operation.ChildOperations)
-                {
-                    Eval(child, ref state);
-                    if (state.IsUnreachable) break;
-                }
-
-                return None;
+                return EvalChildren(operation, ref state);
         }
     }
 
@@ -146,23 +122,7 @@ internal sealed partial class AttachAnalysis
         return None;
     }
 
-    private void EvalTargetInstance(IOperation target, ref AttachFlowState state)
-    {
-        switch (target)
-        {
-            case IFieldReferenceOperation field: Eval(field.Instance, ref state); break;
-            case IPropertyReferenceOperation property:
-                Eval(property.Instance, ref state);
-                foreach (var argument in property.Arguments) Eval(argument.Value, ref state);
-                break;
-            case IArrayElementReferenceOperation element:
-                Eval(element.ArrayReference, ref state);
-                foreach (var index in element.Indices) Eval(index, ref state);
-                break;
-        }
-    }
-
-    private void Assign(IOperation target, ImmutableHashSet<Attachment> value, IOperation store, ref AttachFlowState state)
+    protected override void Assign(IOperation target, ImmutableHashSet<Attachment> value, IOperation store, ref AttachFlowState state)
     {
         switch (target.WithoutConversions())
         {

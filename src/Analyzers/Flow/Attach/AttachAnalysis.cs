@@ -16,7 +16,7 @@ namespace IpcAnalyzers.Flow.Attach;
 /// attach), and what happens to each attachment on every path: shmdt, escape (returned, stored, kept by a callee),
 /// or the failure side of a -1 test. Used by IPC003 and IPC007, and by IPC005 through <see cref="AttachResult"/>.
 /// </summary>
-internal sealed partial class AttachAnalysis : ForwardDataflow<AttachFlowState>
+internal sealed partial class AttachAnalysis : OperationEvaluator<ImmutableHashSet<Attachment>, AttachFlowState>
 {
     private readonly KnownSymbols known;
     private readonly AttachSummaries summaries;

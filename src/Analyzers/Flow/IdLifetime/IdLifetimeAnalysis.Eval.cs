@@ -9,52 +9,45 @@ namespace IpcAnalyzers.Flow.IdLifetime;
 /// <summary>Evaluation of one operation tree in order: which ids it yields and how it changes the state.</summary>
 internal sealed partial class IdLifetimeAnalysis
 {
-    private ImmutableHashSet<IdValue> Eval(IOperation? operation, ref IdState state)
+    protected override ImmutableHashSet<IdValue> Empty => None;
+
+    protected override bool IsUnreachable(IdState state) => state.IsUnreachable;
+
+    protected override ImmutableHashSet<IdValue> ReadLocal(ILocalSymbol local, IdState state) => state.ValuesOf(local);
+
+    protected override ImmutableHashSet<IdValue> ReadParameter(IParameterSymbol parameter, IdState state) => state.ValuesOf(parameter);
+
+    protected override ImmutableHashSet<IdValue> ReadCapture(CaptureId id, IdState state) => state.ValuesOf(id);
+
+    protected override IdState WithCapture(IdState state, CaptureId id, ImmutableHashSet<IdValue> value) => state.WithValue(id, value);
+
+    protected override ImmutableHashSet<IdValue> ReadField(IFieldReferenceOperation field, IdState state)
+        => IsOwnMember(field.Field) && IsIdType(field.Type) ? ImmutableHashSet.Create(IdValue.Field(field.Field)) : None;
+
+    protected override ImmutableHashSet<IdValue> ReadProperty(IPropertyReferenceOperation property, IdState state)
+        => property.Arguments.Length == 0 && IsOwnMember(property.Property) && IsIdType(property.Type)
+            ? ImmutableHashSet.Create(IdValue.Field(property.Property))
+            : None;
+
+    protected override ImmutableHashSet<IdValue> EvalInvocation(IInvocationOperation invocation, ref IdState state)
+        => EvalInvocation(invocation, ref state, out _);
+
+    protected override ImmutableHashSet<IdValue> EvalObjectCreation(IObjectCreationOperation creation, ref IdState state)
     {
-        if (operation is null || state.IsUnreachable) return None;
+        EvalCall(creation.Constructor, null, creation.Arguments, creation, ref state, out _);
+        Eval(creation.Initializer, ref state);
+        return None;
+    }
+
+    /// <summary>Nothing before the store: <see cref="Assign"/> evaluates the parts of the place it writes (also for out arguments).</summary>
+    protected override void EvalTargetInstance(IOperation target, ref IdState state)
+    {
+    }
+
+    protected override ImmutableHashSet<IdValue> EvalOther(IOperation operation, ref IdState state)
+    {
         switch (operation)
         {
-            case IInvocationOperation invocation:
-                return EvalInvocation(invocation, ref state, out _);
-            case IObjectCreationOperation creation:
-                EvalCall(creation.Constructor, null, creation.Arguments, creation, ref state, out _);
-                Eval(creation.Initializer, ref state);
-                return None;
-            case ILocalReferenceOperation local:
-                return state.ValuesOf(local.Local);
-            case IParameterReferenceOperation parameter:
-                return state.ValuesOf(parameter.Parameter);
-            case IFieldReferenceOperation field:
-                Eval(field.Instance, ref state);
-                return IsOwnMember(field.Field) && IsIdType(field.Type) ? ImmutableHashSet.Create(IdValue.Field(field.Field)) : None;
-            case IPropertyReferenceOperation property:
-                Eval(property.Instance, ref state);
-                foreach (var argument in property.Arguments) Eval(argument.Value, ref state);
-                return property.Arguments.Length == 0 && IsOwnMember(property.Property) && IsIdType(property.Type)
-                    ? ImmutableHashSet.Create(IdValue.Field(property.Property))
-                    : None;
-            case IFlowCaptureReferenceOperation capture:
-                return state.ValuesOf(capture.Id);
-            case IFlowCaptureOperation capture:
-                {
-                    // Evaluate first: the captured value's own effects (a call in a ?:, ??, using) update the state.
-                    var captured = Eval(capture.Value, ref state);
-                    state = state.WithValue(capture.Id, captured);
-                    return None;
-                }
-            case IConversionOperation conversion:
-                return Eval(conversion.Operand, ref state);
-            case IParenthesizedOperation parenthesized:
-                return Eval(parenthesized.Operand, ref state);
-            case IExpressionStatementOperation statement:
-                return Eval(statement.Operation, ref state);
-            case ISimpleAssignmentOperation assignment:
-                {
-                    var value = Eval(assignment.Value, ref state);
-                    Assign(assignment.Target, value, assignment, ref state);
-                    return value;
-                }
-
             case ICompoundAssignmentOperation compound:
                 Eval(compound.Value, ref state);
                 Assign(compound.Target, None, compound, ref state);
@@ -74,22 +67,12 @@ internal sealed partial class IdLifetimeAnalysis
                 // An id put into a tuple, an array or an object goes wherever that goes: someone else's duty.
                 foreach (var child in operation.ChildOperations) HandOverValues(Eval(child, ref state), child, HandOver.Stored, ref state);
                 return None;
-            case IFlowAnonymousFunctionOperation:
-            case IAnonymousFunctionOperation:
-            case ILocalFunctionOperation:
-                return None;
             default:
-                foreach (var child in operation.ChildOperations)
-                {
-                    Eval(child, ref state);
-                    if (state.IsUnreachable) break;
-                }
-
-                return None;
+                return EvalChildren(operation, ref state);
         }
     }
 
-    private void Assign(IOperation target, ImmutableHashSet<IdValue> value, IOperation site, ref IdState state)
+    protected override void Assign(IOperation target, ImmutableHashSet<IdValue> value, IOperation site, ref IdState state)
     {
         switch (target)
         {

@@ -16,7 +16,7 @@ namespace IpcAnalyzers.Flow.IdLifetime;
 /// (returned, stored in a field, written into shared memory or a message, passed to a method that keeps it). It
 /// also names, for the compilation-wide part, the fields and keys that some removal reaches.
 /// </summary>
-internal sealed partial class IdLifetimeAnalysis : ForwardDataflow<IdState>
+internal sealed partial class IdLifetimeAnalysis : OperationEvaluator<ImmutableHashSet<IdValue>, IdState>
 {
     private static readonly ImmutableHashSet<IdValue> None = ImmutableHashSet<IdValue>.Empty;
 

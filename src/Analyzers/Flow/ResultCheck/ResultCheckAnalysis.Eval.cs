@@ -12,45 +12,36 @@ internal sealed partial class ResultCheckAnalysis
 {
     private static readonly ImmutableHashSet<TrackedResult> None = ImmutableHashSet<TrackedResult>.Empty;
 
-    private ImmutableHashSet<TrackedResult> Eval(IOperation? operation, ref ResultState state)
+    protected override ImmutableHashSet<TrackedResult> Empty => None;
+
+    protected override bool IsUnreachable(ResultState state) => state.IsUnreachable;
+
+    protected override ImmutableHashSet<TrackedResult> ReadLocal(ILocalSymbol local, ResultState state) => state.ValuesOf(local);
+
+    protected override ImmutableHashSet<TrackedResult> ReadParameter(IParameterSymbol parameter, ResultState state) => state.ValuesOf(parameter);
+
+    protected override ImmutableHashSet<TrackedResult> ReadCapture(CaptureId id, ResultState state) => state.ValuesOf(KeyOf(id));
+
+    protected override ResultState WithCapture(ResultState state, CaptureId id, ImmutableHashSet<TrackedResult> value)
+        => state.WithValue(KeyOf(id), value);
+
+    protected override ImmutableHashSet<TrackedResult> ReadField(IFieldReferenceOperation field, ResultState state)
+        => LocationOf(field) is { } key ? state.ValuesOf(key) : None;
+
+    protected override ImmutableHashSet<TrackedResult> EvalPropertyReference(IPropertyReferenceOperation property, ref ResultState state)
     {
-        if (operation is null || state.IsUnreachable) return None;
+        if (!known.IsErrnoRead(property)) return base.EvalPropertyReference(property, ref state);
+        observer?.OnErrnoRead(property, state);
+        return TrackedResult.Errno.AsSet;
+    }
+
+    protected override void Assign(IOperation target, ImmutableHashSet<TrackedResult> value, IOperation store, ref ResultState state)
+        => Assign(target, value, ref state);
+
+    protected override ImmutableHashSet<TrackedResult> EvalOther(IOperation operation, ref ResultState state)
+    {
         switch (operation)
         {
-            case IInvocationOperation invocation:
-                return EvalInvocation(invocation, ref state);
-            case IPropertyReferenceOperation property when known.IsErrnoRead(property):
-                observer?.OnErrnoRead(property, state);
-                return TrackedResult.Errno.AsSet;
-            case ILocalReferenceOperation local:
-                return state.ValuesOf(local.Local);
-            case IParameterReferenceOperation parameter:
-                return state.ValuesOf(parameter.Parameter);
-            case IFieldReferenceOperation field:
-                Eval(field.Instance, ref state);
-                return LocationOf(field) is { } key ? state.ValuesOf(key) : None;
-            case IFlowCaptureReferenceOperation capture:
-                return state.ValuesOf(KeyOf(capture.Id));
-            case IFlowCaptureOperation capture:
-                {
-                    // Evaluate first: the call being captured changes the state, and the receiver would be read before it.
-                    var captured = Eval(capture.Value, ref state);
-                    state = state.WithValue(KeyOf(capture.Id), captured);
-                    return None;
-                }
-
-            case IConversionOperation conversion:
-                return Eval(conversion.Operand, ref state);
-            case IExpressionStatementOperation statement:
-                return Eval(statement.Operation, ref state);
-            case ISimpleAssignmentOperation assignment:
-                {
-                    var value = Eval(assignment.Value, ref state);
-                    EvalTargetInstance(assignment.Target, ref state);
-                    Assign(assignment.Target, value, ref state);
-                    return value;
-                }
-
             case IDeconstructionAssignmentOperation deconstruction:
                 return EvalDeconstruction(deconstruction, ref state);
             case ICompoundAssignmentOperation compound:
@@ -100,22 +91,12 @@ internal sealed partial class ResultCheckAnalysis
                     return None;
                 }
 
-            case IFlowAnonymousFunctionOperation:
-            case IAnonymousFunctionOperation:
-            case ILocalFunctionOperation:
-                return None;
             default:
-                foreach (var child in operation.ChildOperations)
-                {
-                    Eval(child, ref state);
-                    if (state.IsUnreachable) break;
-                }
-
-                return None;
+                return EvalChildren(operation, ref state);
         }
     }
 
-    private ImmutableHashSet<TrackedResult> EvalInvocation(IInvocationOperation invocation, ref ResultState state)
+    protected override ImmutableHashSet<TrackedResult> EvalInvocation(IInvocationOperation invocation, ref ResultState state)
     {
         Eval(invocation.Instance, ref state);
         var callee = CalleeOf(invocation);
@@ -334,22 +315,6 @@ internal sealed partial class ResultCheckAnalysis
         Eval(deconstruction.Value, ref state);
         Assign(deconstruction.Target, None, ref state);
         return None;
-    }
-
-    private void EvalTargetInstance(IOperation target, ref ResultState state)
-    {
-        switch (target)
-        {
-            case IFieldReferenceOperation field: Eval(field.Instance, ref state); break;
-            case IPropertyReferenceOperation property:
-                Eval(property.Instance, ref state);
-                foreach (var argument in property.Arguments) Eval(argument.Value, ref state);
-                break;
-            case IArrayElementReferenceOperation element:
-                Eval(element.ArrayReference, ref state);
-                foreach (var index in element.Indices) Eval(index, ref state);
-                break;
-        }
     }
 
     private static void Assign(IOperation target, ImmutableHashSet<TrackedResult> value, ref ResultState state)

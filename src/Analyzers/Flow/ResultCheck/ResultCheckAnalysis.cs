@@ -15,7 +15,7 @@ namespace IpcAnalyzers.Flow.ResultCheck;
 /// whether they were compared with -1, which side of that test a path is on, whether errno was tested for EINTR,
 /// and what errno means at each read. Used by IPC001, IPC002, IPC006 and IPC012, and by the method summaries.
 /// </summary>
-internal sealed partial class ResultCheckAnalysis : ForwardDataflow<ResultState>
+internal sealed partial class ResultCheckAnalysis : OperationEvaluator<ImmutableHashSet<TrackedResult>, ResultState>
 {
     private readonly KnownSymbols known;
     private readonly MethodSummaries summaries;

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using IpcAnalyzers.Api;
 using IpcAnalyzers.Flow.ResultCheck;
 using Microsoft.CodeAnalysis;
@@ -14,48 +13,44 @@ internal sealed partial class SemHoldAnalysis
 {
     private static readonly ImmutableHashSet<Acquisition> None = ImmutableHashSet<Acquisition>.Empty;
 
-    private Value Eval(IOperation? operation, ref HoldState state)
-    {
-        if (operation is null || state.IsUnreachable) return default;
+    protected override Value Empty => default;
 
-        // Analyze bounds the depth of every tree it evaluates (MaxOperationDepth); this is the last line should some
-        // recursion escape that bound: an exception the host reports (AD0001), not a stack overflow that kills it.
-        RuntimeHelpers.EnsureSufficientExecutionStack();
+    protected override bool IsUnreachable(HoldState state) => state.IsUnreachable;
+
+    protected override Value ReadLocal(ILocalSymbol local, HoldState state) => new(state.ResultAt(local));
+
+    protected override Value ReadParameter(IParameterSymbol parameter, HoldState state) => new(state.ResultAt(parameter));
+
+    protected override Value ReadCapture(CaptureId id, HoldState state) => new(state.ResultAt(id));
+
+    protected override HoldState WithCapture(HoldState state, CaptureId id, Value value) => state.WithResult(id, value.Results);
+
+    protected override Value EvalInvocation(IInvocationOperation invocation, ref HoldState state) => new(EvalCall(invocation, ref state));
+
+    protected override Value EvalObjectCreation(IObjectCreationOperation creation, ref HoldState state) => new(EvalCreation(creation, ref state));
+
+    protected override Value EvalCapture(IFlowCaptureOperation capture, ref HoldState state)
+    {
+        captured[capture.Id] = capture.Value;
+        base.EvalCapture(capture, ref state);
+        if (IsSembufStorage(capture.Value.Type)) state = state.WithSembufs(capture.Id, ReadSembufs(capture.Value, state));
+        return default;
+    }
+
+    /// <summary>An assignment yields the P's of its value, never a test of them.</summary>
+    protected override Value EvalSimpleAssignment(ISimpleAssignmentOperation assignment, ref HoldState state)
+        => new(base.EvalSimpleAssignment(assignment, ref state).Results);
+
+    protected override void EvalTargetInstance(IOperation target, ref HoldState state) => EvalTargetParts(target, ref state);
+
+    /// <summary>Only simple assignments store here; a sembuf store reads the assigned operation itself.</summary>
+    protected override void Assign(IOperation target, Value value, IOperation store, ref HoldState state)
+        => Assign(target, store is ISimpleAssignmentOperation assignment ? assignment.Value : store, value.Results, ref state);
+
+    protected override Value EvalOther(IOperation operation, ref HoldState state)
+    {
         switch (operation)
         {
-            case IInvocationOperation invocation:
-                return new Value(EvalInvocation(invocation, ref state));
-            case IObjectCreationOperation creation:
-                return new Value(EvalCreation(creation, ref state));
-            case ILocalReferenceOperation local:
-                return new Value(state.ResultAt(local.Local));
-            case IParameterReferenceOperation parameter:
-                return new Value(state.ResultAt(parameter.Parameter));
-            case IFlowCaptureReferenceOperation capture:
-                return new Value(state.ResultAt(capture.Id));
-            case IFlowCaptureOperation capture:
-                {
-                    // Evaluate first: the call may change the state that WithResult is then applied to.
-                    captured[capture.Id] = capture.Value;
-                    var value = Eval(capture.Value, ref state).Results;
-                    state = state.WithResult(capture.Id, value);
-                    if (IsSembufStorage(capture.Value.Type)) state = state.WithSembufs(capture.Id, ReadSembufs(capture.Value, state));
-                    return default;
-                }
-            case IConversionOperation conversion:
-                return Eval(conversion.Operand, ref state);
-            case IParenthesizedOperation parenthesized:
-                return Eval(parenthesized.Operand, ref state);
-            case IExpressionStatementOperation statement:
-                return Eval(statement.Operation, ref state);
-            case ISimpleAssignmentOperation assignment:
-                {
-                    var value = Eval(assignment.Value, ref state);
-                    EvalTargetParts(assignment.Target, ref state);
-                    Assign(assignment.Target, assignment.Value, value.Results, ref state);
-                    return new Value(value.Results);
-                }
-
             case ICompoundAssignmentOperation compound:
                 Eval(compound.Target, ref state);
                 Eval(compound.Value, ref state);
@@ -81,22 +76,12 @@ internal sealed partial class SemHoldAnalysis
                     return new Value(None, value.Results, matches);
                 }
 
-            case IFlowAnonymousFunctionOperation:
-            case IAnonymousFunctionOperation:
-            case ILocalFunctionOperation:
-                return default;
             default:
-                foreach (var child in operation.ChildOperations)
-                {
-                    Eval(child, ref state);
-                    if (state.IsUnreachable) break;
-                }
-
-                return default;
+                return EvalChildren(operation, ref state);
         }
     }
 
-    private ImmutableHashSet<Acquisition> EvalInvocation(IInvocationOperation invocation, ref HoldState state)
+    private ImmutableHashSet<Acquisition> EvalCall(IInvocationOperation invocation, ref HoldState state)
     {
         observer?.OnOperation(invocation, state);
         Eval(invocation.Instance, ref state);
@@ -344,7 +329,7 @@ internal sealed partial class SemHoldAnalysis
     }
 
     /// <summary>An expression's value: the P's whose call result it is, and, for a condition, which P's it tests and how.</summary>
-    private readonly struct Value
+    internal readonly struct Value
     {
         private readonly ImmutableHashSet<Acquisition>? results;
 

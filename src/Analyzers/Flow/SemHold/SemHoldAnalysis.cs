@@ -16,7 +16,7 @@ namespace IpcAnalyzers.Flow.SemHold;
 /// undoes the P on the failure side. Helpers (Lock/Unlock, P/V, a wrapper's constructor, Acquire, Release, Dispose)
 /// act through their summaries. Used by IPC005, IPC008 and IPC015; docs/design/flow-analysis-semhold.md.
 /// </summary>
-internal sealed partial class SemHoldAnalysis : ForwardDataflow<HoldState>
+internal sealed partial class SemHoldAnalysis : OperationEvaluator<SemHoldAnalysis.Value, HoldState>
 {
     private readonly KnownSymbols known;
     private readonly SemHoldSummaries summaries;
