@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace IpcAnalyzers.Rules;
 
 /// <summary>
-/// IPC005: a write to shared memory (Mem.Write&lt;T&gt;, WriteBytes, WriteString, or a call of a helper that writes
+/// IPC005: a write to shared memory (Mem.Write&lt;T&gt;, WriteBytes, WriteString, Marshal's writes, or a call of a helper that writes
 /// through its address parameter) through an address derived from shmat, an alias, an offset, a member that holds
 /// it or a captured local, that nothing orders with the other attachers: no P held on every path (a semop with a
 /// negative sem_op, or an acquiring helper, with no V of that semaphore since), no other lock (C# lock, Monitor,

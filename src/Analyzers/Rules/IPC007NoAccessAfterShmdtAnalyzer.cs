@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace IpcAnalyzers.Rules;
 
 /// <summary>
-/// IPC007: a Mem read or write (or a helper that reads or writes through its parameter) through an address, an
+/// IPC007: a Mem or Marshal read or write (or a helper that reads or writes through its parameter) through an address, an
 /// alias or an offset of it, on a path where shmdt has released it; or a second shmdt of it. Reported at the access,
 /// with the shmdt calls as additional locations. A re-attach (<c>addr = shmat(...)</c>) starts afresh. This analyzer
 /// reads the <see cref="AttachAnalysis"/> results IPC003 reads (one run per body); each reports its own id only.

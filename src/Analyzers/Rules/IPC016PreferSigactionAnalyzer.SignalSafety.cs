@@ -10,7 +10,7 @@ public sealed partial class IPC016PreferSigactionAnalyzer
 {
     /// <summary>
     /// What a signal handler may do (signal-safety(7)): the listed system calls, errno save and restore, assignments
-    /// to fields and locals, Volatile and Interlocked, Mem's fixed-size reads and writes, value-type construction, and
+    /// to fields and locals, Volatile and Interlocked, Mem's and Marshal's fixed-size reads, writes and byte copies, value-type construction, and
     /// calls of the compilation's own methods that do only these. Anything else (Console, perror, printf-style
     /// formatting, allocation, string building, locks, other library calls) is not async-signal-safe.
     /// </summary>
@@ -99,10 +99,10 @@ public sealed partial class IPC016PreferSigactionAnalyzer
 
             var type = method.ContainingType;
             if (IsThreadingPrimitive(type)) return null;
-            if (known.Mem is not null && SymbolEqualityComparer.Default.Equals(type, known.Mem))
+            if (SharedMemoryAccess.TryMatchMethod(method, known, out _, out _, out var plainCopy))
             {
-                // Fixed-size copies are plain loads and stores; the string forms encode and allocate.
-                return method.Name is "ReadString" or "WriteString" ? $"calls Mem.{method.Name}" : null;
+                // Fixed-size values and byte copies are plain loads and stores; strings and structures encode and allocate.
+                return plainCopy ? null : $"calls {type!.Name}.{method.Name}";
             }
 
             var name = type is null ? method.Name : type.Name + "." + method.Name;

@@ -195,6 +195,25 @@ public sealed class AttachAnalysisTests
     }
 
     [Fact]
+    public void Summary_MarshalReadsAndWritesAccessTheParameterWithoutEscaping()
+    {
+        var (summaries, compilation) = Create("""
+            class C
+            {
+                static int Peek(IntPtr p) => System.Runtime.InteropServices.Marshal.ReadInt32(p, 4);
+                static void Fill(IntPtr p, byte[] data) => System.Runtime.InteropServices.Marshal.Copy(data, 0, p, data.Length);
+                static void Drain(IntPtr p, byte[] data) => System.Runtime.InteropServices.Marshal.Copy(p, data, 0, data.Length);
+            }
+            """);
+        foreach (var name in new[] { "Peek", "Fill", "Drain" })
+        {
+            var summary = summaries.Get(Method(compilation, name), hasTrackedArguments: true, CancellationToken.None)!;
+            Assert.True(summary.Accesses(0), name);
+            Assert.Equal(AttachPaths.Attached, summary.ExitOf(0));
+        }
+    }
+
+    [Fact]
     public void Members_HeldAndDetached()
     {
         var (summaries, compilation) = Create("""

@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace IpcAnalyzers.Flow.Attach;
 
-/// <summary>Calls: shmat and shmdt, Mem accesses, helpers of the compilation (through summaries), and code we cannot see.</summary>
+/// <summary>Calls: shmat and shmdt, shared-memory accesses (Mem, Marshal), helpers of the compilation (through summaries), and code we cannot see.</summary>
 internal sealed partial class AttachAnalysis
 {
     /// <summary>The out-argument attachments a call made, for a <c>TryAttach(id, out var p)</c> condition.</summary>
@@ -42,9 +42,10 @@ internal sealed partial class AttachAnalysis
             }
         }
 
-        if (IsMem(method))
+        if (SharedMemoryAccess.TryMatch(invocation, known, out var access))
         {
-            if (arguments.Length > 0) observer?.OnAccess(invocation, invocation.Arguments[0].Value, arguments[0], state);
+            var index = AddressIndex(invocation, access.AddressOrdinal);
+            if (index >= 0) observer?.OnAccess(invocation, invocation.Arguments[index].Value, arguments[index], state);
             return None;
         }
 
@@ -188,8 +189,16 @@ internal sealed partial class AttachAnalysis
         return state;
     }
 
-    private bool IsMem(IMethodSymbol method)
-        => known.Mem is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, known.Mem);
+    /// <summary>The index in the argument list of the address (arguments may be named, in any order).</summary>
+    private static int AddressIndex(IInvocationOperation invocation, int ordinal)
+    {
+        for (var i = 0; i < invocation.Arguments.Length; i++)
+        {
+            if (invocation.Arguments[i].Parameter?.Ordinal == ordinal) return i;
+        }
+
+        return -1;
+    }
 
     /// <summary>Printing a value (Console, Debug, string formatting) does not keep it.</summary>
     private static bool IsOnlyDisplayed(IMethodSymbol method)

@@ -9,7 +9,7 @@ namespace IpcAnalyzers.Flow.Attach;
 /// Exception paths (docs/design/flow-analysis-attach.md). An exception caught by a catch of the body flows into the
 /// catch (the generic dataflow does that). One that is not caught leaves the body after the finally regions around
 /// it have run: that is an exit, judged with the state after those finally blocks. Which operations may throw:
-/// a throw statement anywhere, and inside a try with a finally, any call that is not an IPC call, a Mem access or
+/// a throw statement anywhere, and inside a try with a finally, any call that is not an IPC call, a shared-memory access (Mem, Marshal) or
 /// printing. Outside a try only throw statements count, so that straight-line code is not judged against every call.
 /// </summary>
 internal sealed partial class AttachAnalysis

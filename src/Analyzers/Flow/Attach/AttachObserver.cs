@@ -34,7 +34,7 @@ internal abstract class AttachObserver
     {
     }
 
-    /// <summary>A Mem read or write through <paramref name="address"/>.</summary>
+    /// <summary>A shared-memory read or write (Mem, Marshal) through <paramref name="address"/>.</summary>
     internal virtual void OnAccess(IInvocationOperation access, IOperation address, ImmutableHashSet<Attachment> values, AttachFlowState state)
     {
     }

@@ -291,8 +291,7 @@ internal sealed partial class IdLifetimeAnalysis
     }
 
     private bool IsMemWrite(IMethodSymbol method)
-        => known.Mem is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, known.Mem)
-           && method.Name.StartsWith("Write", System.StringComparison.Ordinal);
+        => SharedMemoryAccess.TryMatchMethod(method, known, out var direction, out _, out _) && direction == SharedMemoryDirection.Write;
 
     /// <summary>
     /// A library method that may keep its arguments: an instance method of a collection or writer (list.Add(id),

@@ -409,8 +409,7 @@ internal sealed partial class ResultCheckAnalysis
                 : withoutTracked ??= summaries.Get(method, false, cancellationToken);
     }
 
-    private bool IsMemAccess(IInvocationOperation invocation)
-        => known.Mem is not null && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, known.Mem);
+    private bool IsMemAccess(IInvocationOperation invocation) => SharedMemoryAccess.TryMatch(invocation, known, out _);
 
     /// <summary>Printing a value (Console, Debug, string formatting) does not use it as an id or a length.</summary>
     private static bool IsOnlyDisplayed(IMethodSymbol method)

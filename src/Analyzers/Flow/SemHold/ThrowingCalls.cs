@@ -50,7 +50,7 @@ internal sealed class ThrowingCalls
         if (target is null) return false;
         if (target.MethodKind == MethodKind.DelegateInvoke) return true;
         if (call is IInvocationOperation invocation && IpcCall.TryMatch(invocation, known, out _)) return false;
-        if (known.Mem is not null && SymbolEqualityComparer.Default.Equals(target.ContainingType, known.Mem)) return false;
+        if (SharedMemoryAccess.TryMatchMethod(target, known, out _, out _, out _)) return false;
         if (target.IsAbstract || target.ContainingType?.TypeKind == TypeKind.Interface) return true;
         return BodyMayThrow(target, cancellationToken);
     }

@@ -21,7 +21,7 @@ internal sealed record ShmWriteResult(IReadOnlyList<UnsynchronisedWrite> Writes,
 
 /// <summary>
 /// IPC005's analysis of one body with its lambdas and local functions (docs/design/flow-analysis-shmwrites.md).
-/// The write sites are Mem.Write*, WriteBytes, WriteString and calls of helpers summarised as writing through a
+/// The write sites are Mem.Write*, WriteBytes, WriteString, Marshal.Write*, Copy to an IntPtr, StructureToPtr and calls of helpers summarised as writing through a
 /// parameter. The attach engine says which sites write through an address from shmat (or a member that holds one,
 /// or a captured local that does); the semaphore-hold engine whether a P is held there on every path;
 /// <see cref="SharingFlow"/> whether another lock is held and whether the segment may already be shared (a fork, a

@@ -47,24 +47,22 @@ internal sealed class ShmWriteSummaries
     }
 
     /// <summary>
-    /// A fast negative test on a body's syntax: no call in it can reach the IPC surface or a Mem write (directly or
+    /// A fast negative test on a body's syntax: no call in it can reach the IPC surface or a shared-memory write (directly or
     /// through a helper). Null outside a <see cref="FlowSession"/> (tests): then every body is looked at.
     /// </summary>
     internal CallPrefilter? WriteCalls { get; }
 
-    /// <summary>The compilation's instance, on the attach and semaphore-hold summaries IPC003/007/008/015 use; null without IpcSim's Mem.</summary>
+    /// <summary>The compilation's instance, on the attach and semaphore-hold summaries IPC003/007/008/015 use; null when no shared-memory access can be recognised.</summary>
     internal static ShmWriteSummaries? For(Compilation compilation)
     {
         var session = FlowSession.For(compilation);
-        if (session.Known is not { Mem: not null } || AttachBodies.For(compilation) is not { } attach || SemHoldBodies.For(compilation) is not { } semHold) return null;
+        if (session.Known is not { } known || !SharedMemoryAccess.IsAvailable(known) || AttachBodies.For(compilation) is not { } attach || SemHoldBodies.For(compilation) is not { } semHold) return null;
         return session.Shared(_ => new ShmWriteSummaries(
-            session.Known,
+            known,
             attach.Summaries,
             semHold.Summaries,
-            new CallPrefilter(session.SourceWords, static name => IpcFunctionFacts.MayBeExternName(name) || IsMemWriteName(name))));
+            new CallPrefilter(session.SourceWords, static name => IpcFunctionFacts.MayBeExternName(name) || SharedMemoryAccess.MayBeWriteName(name))));
     }
-
-    private static bool IsMemWriteName(string name) => name is "Write" or "WriteBytes" or "WriteString";
 
     internal KnownSymbols Known { get; }
 
@@ -72,14 +70,9 @@ internal sealed class ShmWriteSummaries
 
     internal SemHoldSummaries SemHold { get; }
 
-    /// <summary>Mem.Write&lt;T&gt;, Mem.WriteBytes, Mem.WriteString: the address operand, or null when the call is not one.</summary>
+    /// <summary>A write to shared memory (<see cref="SharedMemoryAccess"/>): the address operand, or null when the call is not one.</summary>
     internal IOperation? MemWriteAddress(IInvocationOperation invocation)
-    {
-        var method = invocation.TargetMethod;
-        if (Known.Mem is null || !SymbolEqualityComparer.Default.Equals(method.ContainingType, Known.Mem)) return null;
-        if (!IsMemWriteName(method.Name)) return null;
-        return invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value;
-    }
+        => SharedMemoryAccess.TryMatch(invocation, Known, out var access) && access.IsWrite ? access.Address : null;
 
     /// <summary>The ordinals of the address parameters a source method writes through with no lock of its own.</summary>
     internal ImmutableHashSet<int> WrittenParameters(IMethodSymbol method, CancellationToken cancellationToken)
