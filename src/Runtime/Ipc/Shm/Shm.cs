@@ -102,7 +102,7 @@ internal sealed partial class Shm
         foreach (var a in space.Attachments)
         {
             child.AddressSpace.Add(new Attachment(a.Start, a.Segment, a.ReadOnly));
-            Open(a.Segment, child);
+            Open(a.Segment, parent); // shm_open runs from dup_mmap in the forking parent, so shm_lpid is the parent's pid
         }
     }
 
