@@ -133,4 +133,28 @@ public class MsgConformanceTests
         Assert.Equal(created.msg_ctime, ds.msg_ctime);
         msgctl(q, IPC_RMID, null);
     });
+
+    [Fact]
+    public void Msgctl_IPC_SET_raising_msg_qbytes_lets_a_blocked_sender_through_and_updates_ctime() => Sim.Run(() =>
+    {
+        var q = NewQueue();
+        var ds = Stat(q);
+        ds.msg_qbytes = 4;
+        Assert.Equal(0, msgctl(q, IPC_SET, ds));
+        Send(q, 1, "abcd");
+        var sender = Children.Start(() => Send(q, 2, "ef"));
+        Children.LetOthersRun();
+        Assert.Equal(1UL, Stat(q).msg_qnum);
+        var before = Stat(q).msg_ctime;
+        Assert.Equal(0u, sleep(2));
+        ds = Stat(q);
+        ds.msg_qbytes = 64;
+        Assert.Equal(0, msgctl(q, IPC_SET, ds));
+        Children.WaitAllSucceeded(sender);
+        var after = Stat(q);
+        Assert.Equal(2UL, after.msg_qnum);
+        Assert.Equal(6UL, after.msg_cbytes);
+        Assert.Equal(before + 2, after.msg_ctime);
+        msgctl(q, IPC_RMID, null);
+    });
 }

@@ -170,4 +170,44 @@ public class SemConformanceTests
         Assert.Equal(S_IRUSR, after.sem_perm.mode & 0x1ff);
         semctl(id, 0, IPC_RMID);
     });
+
+    [Fact]
+    public void Semctl_SETVAL_and_SETALL_record_the_caller_as_sempid() => Sim.Run(() =>
+    {
+        var id = NewSet(2);
+        var setter = Children.Start(() => Assert.Equal(0, semctl(id, 1, SETVAL, 4)));
+        Children.WaitAllSucceeded(setter);
+        Assert.Equal(0, semctl(id, 0, GETPID));
+        Assert.Equal(setter, semctl(id, 1, GETPID));
+        var all = Children.Start(() => Assert.Equal(0, semctl(id, 0, SETALL, new ushort[] { 1, 2 })));
+        Children.WaitAllSucceeded(all);
+        Assert.Equal(all, semctl(id, 0, GETPID));
+        Assert.Equal(all, semctl(id, 1, GETPID));
+        semctl(id, 0, IPC_RMID);
+    });
+
+    [Fact]
+    public void A_successful_wait_for_zero_updates_sempid_and_otime() => Sim.Run(() =>
+    {
+        var id = NewSet(1);
+        var waiter = Children.Start(() => Assert.Equal(0, semop(id, new[] { new Sembuf(0, 0, 0) }, 1)));
+        Children.WaitAllSucceeded(waiter);
+        Assert.Equal(waiter, semctl(id, 0, GETPID));
+        var ds = new SemidDs();
+        semctl(id, 0, IPC_STAT, ds);
+        Assert.NotEqual(0, ds.sem_otime);
+        semctl(id, 0, IPC_RMID);
+    });
+
+    [Fact]
+    public void SEM_UNDO_at_exit_records_the_exiting_process_as_sempid() => Sim.Run(() =>
+    {
+        var id = NewSet(2);
+        var child = Children.Start(() => Assert.Equal(0, semop(id, new[] { new Sembuf(0, 3, SEM_UNDO) }, 1)));
+        Children.WaitAllSucceeded(child);
+        Assert.Equal(0, semctl(id, 0, GETVAL));
+        Assert.Equal(child, semctl(id, 0, GETPID));
+        Assert.Equal(0, semctl(id, 1, GETPID));
+        semctl(id, 0, IPC_RMID);
+    });
 }

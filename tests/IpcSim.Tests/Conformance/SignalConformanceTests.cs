@@ -111,4 +111,63 @@ public class SignalConformanceTests
         sigprocmask(SIG_UNBLOCK, Set(SIGUSR1), null);
         Assert.Equal(1, deliveries);
     });
+
+    [Fact]
+    public void A_handler_runs_with_its_own_signal_blocked_unless_SA_NODEFER() => Sim.Run(() =>
+    {
+        deliveries = 0;
+        var nested = -1;
+        signal(SIGUSR1, _ =>
+        {
+            if (deliveries++ == 0)
+            {
+                raise(SIGUSR1);
+                nested = deliveries;                                 // the second delivery waits for the return
+            }
+        });
+        raise(SIGUSR1);
+        Assert.Equal(1, nested);
+        Assert.Equal(2, deliveries);
+
+        deliveries = 0;
+        sigaction(SIGUSR1, new SigAction
+        {
+            sa_flags = SA_NODEFER,
+            sa_handler = _ =>
+            {
+                if (deliveries++ == 0)
+                {
+                    raise(SIGUSR1);
+                    nested = deliveries;                             // delivered inside the handler
+                }
+            },
+        }, null);
+        raise(SIGUSR1);
+        Assert.Equal(2, nested);
+        Assert.Equal(2, deliveries);
+    });
+
+    [Fact]
+    public void Sigaction_returns_the_previous_handler_and_flags_in_oldact() => Sim.Run(() =>
+    {
+        Action<int> first = _ => { };
+        Assert.Equal(0, sigaction(SIGUSR2, new SigAction { sa_handler = first, sa_flags = SA_RESTART }, null));
+        var old = new SigAction();
+        Assert.Equal(0, sigaction(SIGUSR2, new SigAction { sa_handler = SIG_IGN }, old));
+        Assert.Same(first, old.sa_handler);
+        Assert.Equal(SA_RESTART, old.sa_flags & SA_RESTART);
+        var dflt = new SigAction();
+        Assert.Equal(0, sigaction(SIGUSR1, null, dflt));
+        Assert.Same(SIG_DFL, dflt.sa_handler);
+    });
+
+    [Fact]
+    public void Alarm_returns_the_seconds_left_on_the_previous_alarm_and_alarm_0_cancels_it() => Sim.Run(() =>
+    {
+        Assert.Equal(0u, alarm(10));
+        Assert.Equal(0u, sleep(3));
+        Assert.Equal(7u, alarm(0));
+        Assert.Equal(0u, alarm(0));
+        Assert.Equal(0u, sleep(20));                                 // the cancelled SIGALRM never comes
+    });
 }
