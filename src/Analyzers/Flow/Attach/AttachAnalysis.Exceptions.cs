@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using IpcAnalyzers.Flow.Cfg;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 
@@ -22,11 +23,15 @@ internal sealed partial class AttachAnalysis
         if (routes.TryGetValue(block, out var known)) return known;
         var finallies = ImmutableArray.CreateBuilder<ControlFlowRegion>();
         var caught = false;
-        for (var region = block.EnclosingRegion; region is not null && !caught; region = region.EnclosingRegion)
+        foreach (var parent in block.EnclosingTryRegions())
         {
-            if (region.Kind != ControlFlowRegionKind.Try || region.EnclosingRegion is not { } parent) continue;
-            if (parent.Kind == ControlFlowRegionKind.TryAndCatch) caught = true;
-            else if (parent.Kind == ControlFlowRegionKind.TryAndFinally && parent.NestedRegions.Length > 1) finallies.Add(parent.NestedRegions[1]);
+            if (parent.Kind == ControlFlowRegionKind.TryAndCatch)
+            {
+                caught = true;
+                break;
+            }
+
+            if (parent.NestedRegions.Length > 1) finallies.Add(parent.NestedRegions[1]);
         }
 
         var route = new ExceptionRoute(finallies.ToImmutable(), caught);

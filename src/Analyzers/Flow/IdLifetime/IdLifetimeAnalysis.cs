@@ -192,9 +192,8 @@ internal sealed partial class IdLifetimeAnalysis : OperationEvaluator<ImmutableH
                 break;
             case ControlFlowBranchSemantics.Throw:
             case ControlFlowBranchSemantics.Rethrow:
-                for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+                foreach (var tryAnd in block.EnclosingTryRegions())
                 {
-                    if (region.Kind != ControlFlowRegionKind.Try || region.EnclosingRegion is not { } tryAnd) continue;
                     // A catch may handle it (its own exits are judged there); a finally runs on the way out.
                     if (tryAnd.Kind == ControlFlowRegionKind.TryAndCatch) return;
                     if (tryAnd.Kind == ControlFlowRegionKind.TryAndFinally) state = AfterFinally(tryAnd.NestedRegions[1], state);

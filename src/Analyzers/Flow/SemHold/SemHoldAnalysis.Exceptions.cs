@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using IpcAnalyzers.Flow.Cfg;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 
@@ -27,9 +28,8 @@ internal sealed partial class SemHoldAnalysis
     private HoldState? EscapeState(BasicBlock block, HoldState state)
     {
         if (observer is null) return null;
-        for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+        foreach (var parent in block.EnclosingTryRegions())
         {
-            if (region.Kind != ControlFlowRegionKind.Try || region.EnclosingRegion is not { } parent) continue;
             if (parent.Kind == ControlFlowRegionKind.TryAndCatch) return null;
             if (parent.Kind == ControlFlowRegionKind.TryAndFinally && parent.NestedRegions.Length == 2)
             {
