@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using IpcAnalyzers.Api;
+using IpcAnalyzers.Flow.Sessions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -24,7 +25,7 @@ public sealed class IPC009PermissionsOpenToEveryUserAnalyzer : DiagnosticAnalyze
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (KnownSymbols.Create(start.Compilation) is not { } known) return;
+            if (FlowSession.For(start.Compilation).Known is not { } known) return;
             start.RegisterOperationAction(c => AnalyzeCall(c, known), OperationKind.Invocation);
         });
     }

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using IpcAnalyzers.Api;
+using IpcAnalyzers.Flow.Sessions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -27,10 +28,12 @@ public sealed partial class IPC011RacySemaphoreInitialisationAnalyzer : Diagnost
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (KnownSymbols.Create(start.Compilation) is not { } known) return;
+            var session = FlowSession.For(start.Compilation);
+            if (session.Known is not { } known) return;
             var sources = new RacySources(known, new SourceBodies(start.Compilation));
             var reported = new ConcurrentDictionary<Location, bool>();
-            start.RegisterOperationBlockAction(c => AnalyzeBlock(c, sources, reported));
+            var prefilter = session.SurfaceCalls;
+            start.RegisterOperationBlockAction(c => AnalyzeBlock(c, sources, prefilter, reported));
         });
     }
 
@@ -50,12 +53,14 @@ public sealed partial class IPC011RacySemaphoreInitialisationAnalyzer : Diagnost
             ? call.Argument("semid")
             : null;
 
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, RacySources sources, ConcurrentDictionary<Location, bool> reported)
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, RacySources sources, CallPrefilter prefilter, ConcurrentDictionary<Location, bool> reported)
     {
         foreach (var root in context.OperationBlocks)
         {
             // A method's block is the graph root the context accepts (its IMethodBodyOperation parent is not).
             if (root is not (IMethodBodyOperation or IConstructorBodyOperation or IBlockOperation)) continue;
+            // The semctl that initialises must be in this body: the syntax test is trusted for "no" only.
+            if (!prefilter.MayCallSurface(root.Syntax, context.CancellationToken)) continue;
             if (!root.Descendants().Any(o => o is IInvocationOperation i && InitialisedId(i, sources.Known) is not null)) continue;
             ControlFlowGraph graph;
             try

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using IpcAnalyzers.Api;
+using IpcAnalyzers.Flow.Sessions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -30,7 +31,7 @@ public sealed partial class IPC014CloseUnusedPipeEndAnalyzer : DiagnosticAnalyze
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (KnownSymbols.Create(start.Compilation) is not { Libc: not null } known) return;
+            if (FlowSession.For(start.Compilation).Known is not { Libc: not null } known) return;
             var bodies = new SourceBodies(start.Compilation);
             start.RegisterOperationAction(c => AnalyzeFork(c, known, bodies), OperationKind.Invocation);
         });

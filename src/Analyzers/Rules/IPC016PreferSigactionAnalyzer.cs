@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using IpcAnalyzers.Api;
+using IpcAnalyzers.Flow.Sessions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -29,7 +30,7 @@ public sealed partial class IPC016PreferSigactionAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (KnownSymbols.Create(start.Compilation) is not { } known) return;
+            if (FlowSession.For(start.Compilation).Known is not { } known) return;
             var safety = new SignalSafety(known, new SourceBodies(start.Compilation));
             // A handler installed for several signals is reported once.
             var reported = new ConcurrentDictionary<Location, bool>();

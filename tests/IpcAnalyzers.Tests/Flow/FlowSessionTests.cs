@@ -163,6 +163,46 @@ public sealed class FlowSessionTests
     }
 
     [Fact]
+    public void Gate_IsClosed_WhenNoSourceWordCanReachTheSurface()
+    {
+        // IpcSim is referenced and methods are named like libc functions in another case (Read, Close): no call can be one.
+        var compilation = TestCompilation.Create(["""
+            using System.IO;
+            sealed class Reader(Stream stream)
+            {
+                public int Read(byte[] buffer) => stream.Read(buffer, 0, buffer.Length);
+                public void Close() => stream.Close();
+            }
+            """]);
+        Assert.Null(FlowSession.For(compilation).Known);
+    }
+
+    [Theory]
+    [InlineData("static int Make() => IpcSim.Libc.shmget(1, 1, 0);")]
+    [InlineData("[System.Runtime.InteropServices.DllImport(\"libc\", EntryPoint = \"shm\" + \"get\")] static extern int Make(int key, nint size, int flags);")]
+    [InlineData("static int Make() => IpcSim.Libc.sh\\u006dget(1, 1, 0);")]
+    [InlineData("static void Install(IpcSim.SigAction action) => action.sa_handler = null;")]
+    public void Gate_IsOpen_WhenSomeSourceMayUseTheSurface(string member)
+    {
+        var compilation = TestCompilation.Create(["static class Plain { static int Twice(int n) => 2 * n; }", "static class Ipc { " + member + " }"]);
+        Assert.NotNull(FlowSession.For(compilation).Known);
+    }
+
+    [Fact]
+    public void Prefilter_SaysNo_ForAMethodNamedLikeALibcFunctionInAnotherCase()
+    {
+        var (compilation, bodies) = Compile(Source + """
+
+            static class Files
+            {
+                static int Read(System.IO.Stream s) => s.ReadByte();
+                static int Use(System.IO.Stream s) => Read(s);
+            }
+            """);
+        Assert.False(FlowSession.For(compilation).SurfaceCalls.MayCallSurface(bodies["Use"], CancellationToken.None));
+    }
+
+    [Fact]
     public void Session_IsOnePerCompilation()
     {
         var first = TestCompilation.Create([Source]);

@@ -189,11 +189,12 @@ internal sealed class CallPrefilter
 
 /// <summary>
 /// What the prefilters read off the compilation's source, shared by all of them: each tree's words (kept as long as
-/// the tree lives) and the declaration index (read once).
+/// the tree lives, for every compilation that holds it: an IDE edit rereads only the edited tree) and the declaration
+/// index (read once per compilation).
 /// </summary>
 internal sealed class SourceWords
 {
-    private readonly ConditionalWeakTable<SyntaxTree, TreeWords> trees = new();
+    private static readonly ConditionalWeakTable<SyntaxTree, TreeWords> Trees = new();
     private readonly Lazy<DeclarationIndex> declarations;
 
     internal SourceWords(Compilation compilation)
@@ -202,7 +203,7 @@ internal sealed class SourceWords
     internal DeclarationIndex Declarations => declarations.Value;
 
     internal TreeWords WordsOf(SyntaxTree tree, CancellationToken cancellationToken)
-        => trees.GetValue(tree, t => TreeWords.Read(t.GetText(cancellationToken)));
+        => Trees.GetValue(tree, t => TreeWords.Read(t.GetText(cancellationToken)));
 }
 
 /// <summary>

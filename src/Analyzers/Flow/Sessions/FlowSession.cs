@@ -24,12 +24,15 @@ internal sealed class FlowSession
     private FlowSession(Compilation compilation)
     {
         Compilation = compilation;
-        known = new Lazy<KnownSymbols?>(() => KnownSymbols.Create(compilation), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+        known = new Lazy<KnownSymbols?>(() => SourceMayUseSurface() ? KnownSymbols.Create(compilation) : null, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     internal Compilation Compilation { get; }
 
-    /// <summary>Null when the compilation has neither IpcSim nor libc externs: the rules then register nothing.</summary>
+    /// <summary>
+    /// Null when the compilation has neither IpcSim nor libc externs, or when no source text can use the surface
+    /// (<see cref="SourceMayUseSurface"/>): the rules then register nothing.
+    /// </summary>
     internal KnownSymbols? Known => known.Value;
 
     internal static FlowSession For(Compilation compilation) => Sessions.GetValue(compilation, static c => new FlowSession(c));
@@ -60,11 +63,37 @@ internal sealed class FlowSession
     /// <summary>The compilation-wide SA_RESTART answer (IPC006), scanned once on first need.</summary>
     internal SignalHandlers SignalHandlers => Shared(static s => new SignalHandlers(s.ResultSummaries));
 
-    /// <summary>The prefilter on the IPC surface's names (libc functions, externs, helpers that call them).</summary>
-    internal CallPrefilter SurfaceCalls => Shared(static s => new CallPrefilter(s.SourceWords, IpcFunctionFacts.MayBeExternName));
+    /// <summary>
+    /// The prefilter on the IPC surface's names (libc functions, externs, helpers that call them). A call is recognised
+    /// by symbol (<see cref="IpcCall"/>): an IpcSim.Libc member or a libc extern not declared in source carries its exact
+    /// C name, a source extern is in the declaration index under its own name; so exact C names are enough here.
+    /// </summary>
+    internal CallPrefilter SurfaceCalls => Shared(static s => new CallPrefilter(s.SourceWords, IpcFunctionFacts.IsName));
 
     /// <summary>Helper bodies' graphs, built once for all the engines' summaries.</summary>
     internal SharedGraphs Graphs => Shared(static _ => new SharedGraphs());
+
+    /// <summary>
+    /// The compilation-wide "no": every diagnostic of every rule hangs on a recognised call of the surface (or, for
+    /// IPC016, an assignment of SigAction.sa_handler), and such a call names an exact C function name or an extern
+    /// or *Import*-attributed method declared in source. When no tree has such a word (and none is opaque), no body
+    /// can produce a diagnostic, so the rules register nothing: code without IPC then costs one pass over its words.
+    /// Renamed externs declared only in metadata are outside what the prefilters see, here as in <see cref="CallPrefilter"/>.
+    /// </summary>
+    private bool SourceMayUseSurface()
+    {
+        foreach (var tree in Compilation.SyntaxTrees)
+        {
+            var words = SourceWords.WordsOf(tree, System.Threading.CancellationToken.None);
+            if (words.Opaque) return true;
+            foreach (var word in words.Distinct)
+            {
+                if (IpcFunctionFacts.IsName(word) || word is "extern" or "sa_handler" || word.IndexOf("Import", StringComparison.Ordinal) >= 0) return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The words and method declarations of the compilation's source, read once for every prefilter.</summary>
     internal SourceWords SourceWords => Shared(static s => new SourceWords(s.Compilation));

@@ -61,7 +61,7 @@ internal sealed class ShmWriteSummaries
             known,
             attach.Summaries,
             semHold.Summaries,
-            new CallPrefilter(session.SourceWords, static name => IpcFunctionFacts.MayBeExternName(name) || SharedMemoryAccess.MayBeWriteName(name))));
+            new CallPrefilter(session.SourceWords, static name => IpcFunctionFacts.IsName(name) || SharedMemoryAccess.MayBeWriteName(name))));
     }
 
     internal KnownSymbols Known { get; }
