@@ -283,7 +283,8 @@ internal sealed partial class SemHoldAnalysis
                 "sem_num" => value.WithoutConversions() is IParameterReferenceOperation p
                     ? element.With(num: null, numParameter: p.Parameter, setNum: true)
                     : element.With(num: known ? constant : null, setNum: true),
-                "sem_op" => element.With(op: known ? constant : null, setOp: true),
+                "sem_op" => element.With(op: known ? constant : null, setOp: true)
+                    .WithOpParameter(!known && value.WithoutConversions() is IParameterReferenceOperation o ? o.Parameter : null),
                 _ => element.With(flags: known ? constant : null, setFlags: true, flagSite: assignment),
             };
         };
