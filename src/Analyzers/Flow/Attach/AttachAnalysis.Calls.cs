@@ -64,7 +64,7 @@ internal sealed partial class AttachAnalysis
         }
 
         if (IsOnlyDisplayed(method)) return None;
-        MayThrow(invocation, state);
+        MayThrow(invocation, ThrowState(method, invocation.Arguments, arguments, state));
         return ApplySummary(invocation, method, invocation.Arguments, arguments, ref state);
     }
 
@@ -81,7 +81,7 @@ internal sealed partial class AttachAnalysis
         }
 
         if (creation.Constructor is not { } constructor) return None;
-        MayThrow(creation, state);
+        MayThrow(creation, ThrowState(constructor, creation.Arguments, arguments, state));
         ApplySummary(creation, constructor, creation.Arguments, arguments, ref state);
         return None;
     }
@@ -172,6 +172,25 @@ internal sealed partial class AttachAnalysis
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The state an exception from the call leaves with: a helper that throws only when an argument is the failure
+    /// value (<c>CheckAddr(shmat(...))</c>, its result-check summary "checks/guards parameter i") throws on the path
+    /// where shmat failed, so the attachments that argument holds were never made there.
+    /// </summary>
+    private AttachFlowState ThrowState(IMethodSymbol method, ImmutableArray<IArgumentOperation> argumentOperations, ImmutableHashSet<Attachment>[] arguments, AttachFlowState state)
+    {
+        if (observer is null || !HasTracked(arguments)) return state;
+        var checks = summaries.ResultChecks.Get(method, hasTrackedArguments: true, cancellationToken);
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            if (arguments[i].IsEmpty || argumentOperations[i].Parameter is not { } parameter) continue;
+            if (!checks.Guards(parameter.Ordinal) && !checks.Checks(parameter.Ordinal)) continue;
+            foreach (var attachment in arguments[i]) state = state.WithPaths(attachment, AttachPaths.None);
+        }
+
+        return state;
     }
 
     /// <summary>What a callee did to its parameter, seen from the caller: "still attached" keeps the caller's facts.</summary>

@@ -24,6 +24,12 @@ internal abstract class ForwardDataflow<TState>
 
     protected abstract TState Join(TState left, TState right);
 
+    /// <summary>
+    /// Off by default: an outer handler sees the raw states of the try blocks nested in inner try/finally regions.
+    /// On: the exception runs the inner finally regions (inline, from its own state) before it reaches the outer handler.
+    /// </summary>
+    protected virtual bool ExceptionsRunInnerFinally => false;
+
     protected abstract bool AreEqual(TState left, TState right);
 
     /// <summary>Runs the block's operations and branch value; returns the state on the fall-through and the conditional edge.</summary>
@@ -43,6 +49,7 @@ internal abstract class ForwardDataflow<TState>
         private readonly CancellationToken cancellationToken;
         private readonly List<int>?[] handlersCovering;
         private static readonly List<int> NoHandlers = [];
+        private readonly Dictionary<int, ControlFlowRegion> finallyAt = [];
         private int budget;
 
         internal Solver(ForwardDataflow<TState> analysis, ControlFlowGraph cfg, CancellationToken cancellationToken)
@@ -88,11 +95,18 @@ internal abstract class ForwardDataflow<TState>
                 var output = analysis.Transfer(block, input);
 
                 // Anything in a try region may throw: its handlers see every state inside it.
-                foreach (var handler in handlersCovering[ordinal] ?? NoHandlers)
+                if (analysis.ExceptionsRunInnerFinally || output.Thrown is not null)
                 {
-                    if (!range.Contains(handler)) continue;
-                    Merge(handler, input);
-                    Merge(handler, analysis.Join(output.FallThrough, output.Conditional));
+                    converged &= RouteException(ordinal, output.Thrown ?? analysis.Join(input, analysis.Join(output.FallThrough, output.Conditional)));
+                }
+                else
+                {
+                    foreach (var handler in handlersCovering[ordinal] ?? NoHandlers)
+                    {
+                        if (!range.Contains(handler)) continue;
+                        Merge(handler, input);
+                        Merge(handler, analysis.Join(output.FallThrough, output.Conditional));
+                    }
                 }
 
                 if (block.ConditionKind != ControlFlowConditionKind.None)
@@ -138,6 +152,24 @@ internal abstract class ForwardDataflow<TState>
                 return ok;
             }
 
+            // Handlers are listed innermost first: with ExceptionsRunInnerFinally, an outer handler sees the state
+            // after the inner finally regions the exception runs on its way there.
+            bool RouteException(int ordinal, TState thrown)
+            {
+                var ok = true;
+                var handlers = handlersCovering[ordinal] ?? NoHandlers;
+                for (var h = 0; h < handlers.Count; h++)
+                {
+                    if (!range.Contains(handlers[h])) continue;
+                    Merge(handlers[h], thrown);
+                    if (!analysis.ExceptionsRunInnerFinally || h + 1 >= handlers.Count || !finallyAt.TryGetValue(handlers[h], out var region)) continue;
+                    ok &= Solve(new Range(region.FirstBlockOrdinal, region.LastBlockOrdinal, region), region.FirstBlockOrdinal, thrown, new TState?[cfg.Blocks.Length], out thrown);
+                    if (analysis.AreEqual(thrown, analysis.Bottom)) break;
+                }
+
+                return ok;
+            }
+
             void Merge(int ordinal, TState state)
             {
                 var old = inputs[ordinal];
@@ -166,6 +198,8 @@ internal abstract class ForwardDataflow<TState>
                     {
                         (handlersCovering[b] ??= []).Add(nested.FirstBlockOrdinal);
                     }
+
+                    if (nested.Kind == ControlFlowRegionKind.Finally) finallyAt[nested.FirstBlockOrdinal] = nested;
                 }
 
                 IndexHandlers(nested);
@@ -181,12 +215,17 @@ internal abstract class ForwardDataflow<TState>
 
 /// <summary>The two outgoing states of a block: fall-through, and conditional (used when the block branches).</summary>
 internal readonly struct BlockOutput<TState>
+    where TState : class
 {
-    internal BlockOutput(TState fallThrough, TState conditional)
+    internal BlockOutput(TState fallThrough, TState conditional, TState? thrown = null)
     {
         FallThrough = fallThrough;
         Conditional = conditional;
+        Thrown = thrown;
     }
+
+    /// <summary>The state an exception raised in the block leaves it with, when the analysis says; null: its input and outputs.</summary>
+    internal TState? Thrown { get; }
 
     internal TState FallThrough { get; }
 

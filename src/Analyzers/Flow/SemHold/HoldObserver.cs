@@ -48,6 +48,11 @@ internal abstract class HoldObserver
     {
     }
 
+    /// <summary>A semop on <paramref name="key"/> whose sem_op is <paramref name="opParameter"/> of the method (a helper's caller decides P or V).</summary>
+    internal virtual void OnParameterisedSemop(SemKey key, IParameterSymbol opParameter)
+    {
+    }
+
     /// <summary>A path leaves the body, normally or by an exception; <paramref name="state"/> is after the finally blocks it runs.</summary>
     internal virtual void OnExit(HoldState state, HoldExitKind kind, SyntaxNode where)
     {

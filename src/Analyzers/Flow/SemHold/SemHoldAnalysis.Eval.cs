@@ -107,7 +107,7 @@ internal sealed partial class SemHoldAnalysis
         {
             var target = ThrowingCalls.Implementation(invocation);
             var summary = target is null ? null : summaries.Get(target, cancellationToken);
-            if (observer is not null && summaries.Throwing.MayThrow(invocation, target, cancellationToken))
+            if (summaries.Throwing.MayThrow(invocation, target, cancellationToken))
             {
                 // A Release/Unlock helper throws only when its own V failed, and then nothing is left to release:
                 // its exception path leaves with the release made.
@@ -135,10 +135,11 @@ internal sealed partial class SemHoldAnalysis
 
         Eval(creation.Initializer, ref state);
         if (creation.Constructor is not { } constructor || IsSembuf(creation.Type)) return None;
-        if (observer is not null && summaries.Throwing.MayThrow(creation, constructor, cancellationToken))
+        if (summaries.Throwing.MayThrow(creation, constructor, cancellationToken))
         {
+            RecordThrow(state);
             var escaping = EscapeState(currentBlock!, state);
-            if (escaping is not null) observer.OnExit(escaping, HoldExitKind.MayThrow, creation.Syntax);
+            if (escaping is not null) observer!.OnExit(escaping, HoldExitKind.MayThrow, creation.Syntax);
         }
 
         var summary = summaries.Get(constructor, cancellationToken);
@@ -151,13 +152,17 @@ internal sealed partial class SemHoldAnalysis
     private void ReportMayThrow(IInvocationOperation invocation, Value[] arguments, HoldState state)
     {
         var atThrow = state;
-        var checks = summaries.ResultSummaries.Get(invocation.TargetMethod, hasTrackedArguments: true, cancellationToken);
-        for (var i = 0; i < arguments.Length; i++)
+        if (arguments.Any(a => !a.Results.IsEmpty))
         {
-            if (arguments[i].Results.IsEmpty || invocation.Arguments[i].Parameter is not { } parameter) continue;
-            if (checks.Guards(parameter.Ordinal) || checks.Checks(parameter.Ordinal)) atThrow = atThrow.Undo(arguments[i].Results);
+            var checks = summaries.ResultSummaries.Get(invocation.TargetMethod, hasTrackedArguments: true, cancellationToken);
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                if (arguments[i].Results.IsEmpty || invocation.Arguments[i].Parameter is not { } parameter) continue;
+                if (checks.Guards(parameter.Ordinal) || checks.Checks(parameter.Ordinal)) atThrow = atThrow.Undo(arguments[i].Results);
+            }
         }
 
+        RecordThrow(atThrow);
         if (EscapeState(currentBlock!, atThrow) is { } escaping) observer!.OnExit(escaping, HoldExitKind.MayThrow, invocation.Syntax);
     }
 
@@ -278,7 +283,8 @@ internal sealed partial class SemHoldAnalysis
                 "sem_num" => value.WithoutConversions() is IParameterReferenceOperation p
                     ? element.With(num: null, numParameter: p.Parameter, setNum: true)
                     : element.With(num: known ? constant : null, setNum: true),
-                "sem_op" => element.With(op: known ? constant : null, setOp: true),
+                "sem_op" => element.With(op: known ? constant : null, setOp: true)
+                    .WithOpParameter(!known && value.WithoutConversions() is IParameterReferenceOperation o ? o.Parameter : null),
                 _ => element.With(flags: known ? constant : null, setFlags: true, flagSite: assignment),
             };
         };

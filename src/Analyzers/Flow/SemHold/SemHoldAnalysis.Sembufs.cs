@@ -29,6 +29,11 @@ internal sealed partial class SemHoldAnalysis
         {
             if (known[i] is not { Op: { } op } element || !element.HasKnownNum)
             {
+                if (known[i] is { Op: null, OpParameter: { } opParameter } parameterised && parameterised.HasKnownNum)
+                {
+                    observer?.OnParameterisedSemop(new SemKey(root, parameterised.Num ?? 0, parameterised.NumParameter), opParameter);
+                }
+
                 observer?.OnOpaqueSemop(root, call.Invocation);
                 continue;
             }
@@ -65,8 +70,24 @@ internal sealed partial class SemHoldAnalysis
             state = state.Release(key);
         }
 
+        var acquires = summary.Acquires;
+        foreach (var (semaphore, opParameter) in summary.ParameterisedSemops)
+        {
+            // SemOp(id, n, op) called with a constant op: a P or a V of the caller's semaphore.
+            if (!Uncaptured(ArgumentFor(arguments, opParameter)).TryGetInteger(out var op) || op == 0) continue;
+            if (op < 0)
+            {
+                acquires = acquires.Add(semaphore);
+                continue;
+            }
+
+            if (MapToCaller(semaphore, callee, arguments) is not { } key) continue;
+            observer?.OnRelease(key, state.HoldersOf(key), call, null, before);
+            state = state.Release(key);
+        }
+
         var made = None;
-        foreach (var acquired in summary.Acquires)
+        foreach (var acquired in acquires)
         {
             if (MapToCaller(acquired, callee, arguments) is not { } key) continue;
             var acquisition = AcquisitionFor(call, key, null, returnType?.SpecialType == SpecialType.System_Boolean);
@@ -84,6 +105,14 @@ internal sealed partial class SemHoldAnalysis
         foreach (var released in summary.Releases)
         {
             if (MapToCaller(released, callee, arguments) is { } key) state = state.Release(key);
+        }
+
+        foreach (var (semaphore, opParameter) in summary.ParameterisedSemops)
+        {
+            if (Uncaptured(ArgumentFor(arguments, opParameter)).TryGetInteger(out var op) && op > 0 && MapToCaller(semaphore, callee, arguments) is { } key)
+            {
+                state = state.Release(key);
+            }
         }
 
         return state;
@@ -213,7 +242,7 @@ internal sealed partial class SemHoldAnalysis
     internal static SembufValue? ReadCreation(IObjectCreationOperation creation)
     {
         long? num = 0, op = 0, flags = 0;
-        IParameterSymbol? numParameter = null;
+        IParameterSymbol? numParameter = null, opParameter = null;
         SyntaxNode? flagSite = null;
         foreach (var argument in creation.Arguments)
         {
@@ -224,7 +253,10 @@ internal sealed partial class SemHoldAnalysis
                     num = known ? constant : null;
                     numParameter = argument.Value.WithoutConversions() is IParameterReferenceOperation p ? p.Parameter : null;
                     break;
-                case 1: op = known ? constant : null; break;
+                case 1:
+                    op = known ? constant : null;
+                    opParameter = argument.Value.WithoutConversions() is IParameterReferenceOperation o ? o.Parameter : null;
+                    break;
                 case 2:
                     flags = known ? constant : null;
                     flagSite = creation.Syntax;
@@ -242,7 +274,10 @@ internal sealed partial class SemHoldAnalysis
                     num = known ? constant : null;
                     numParameter = assignment.Value.WithoutConversions() is IParameterReferenceOperation p ? p.Parameter : null;
                     break;
-                case "sem_op": op = known ? constant : null; break;
+                case "sem_op":
+                    op = known ? constant : null;
+                    opParameter = assignment.Value.WithoutConversions() is IParameterReferenceOperation o ? o.Parameter : null;
+                    break;
                 case "sem_flg":
                     flags = known ? constant : null;
                     flagSite = assignment.Syntax;
@@ -252,7 +287,7 @@ internal sealed partial class SemHoldAnalysis
 
         // With no sem_flg written, the fix adds one to the initialiser (the graph lowers it into assignments).
         flagSite ??= (creation.Syntax as ObjectCreationExpressionSyntax)?.Initializer;
-        return new SembufValue(numParameter is null ? num : null, numParameter, op, flags, flagSite, creation.Syntax);
+        return new SembufValue(numParameter is null ? num : null, numParameter, op, flags, flagSite, creation.Syntax) { OpParameter = op is null ? opParameter : null };
     }
 
     private bool IsSembuf(ITypeSymbol? type) => known.IsSembuf(type);

@@ -26,6 +26,7 @@ internal sealed partial class SemHoldAnalysis : OperationEvaluator<SemHoldAnalys
     private HoldObserver? observer;
     private ControlFlowGraph? graph;
     private BasicBlock? currentBlock;
+    private HoldState? thrownInBlock;
 
     internal SemHoldAnalysis(SemHoldSummaries summaries, CancellationToken cancellationToken)
     {
@@ -155,16 +156,35 @@ internal sealed partial class SemHoldAnalysis : OperationEvaluator<SemHoldAnalys
     protected override BlockOutput<HoldState> Transfer(BasicBlock block, HoldState input)
     {
         var previous = currentBlock;
+        var previousThrown = thrownInBlock;
         currentBlock = block;
+        thrownInBlock = null;
         try
         {
-            return TransferBlock(block, input);
+            var output = TransferBlock(block, input);
+            // An exception leaves the block from a call that may throw, with that call's state at the throw (an
+            // acquiring helper that throws did not acquire; a releasing one did release), or from a throw statement.
+            var thrown = thrownInBlock ?? input;
+            if (block.FallThroughSuccessor?.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow)
+            {
+                thrown = HoldState.Join(thrown, output.FallThrough);
+            }
+
+            return new BlockOutput<HoldState>(output.FallThrough, output.Conditional, thrown);
         }
         finally
         {
             currentBlock = previous;
+            thrownInBlock = previousThrown;
         }
     }
+
+    /// <summary>Exceptions reach an outer finally or catch after the inner finally blocks they run on the way (a V there).</summary>
+    protected override bool ExceptionsRunInnerFinally => true;
+
+    /// <summary>Notes the state with which a call that may throw leaves the current block by exception.</summary>
+    private void RecordThrow(HoldState atThrow)
+        => thrownInBlock = thrownInBlock is null ? atThrow : HoldState.Join(thrownInBlock, atThrow);
 
     private BlockOutput<HoldState> TransferBlock(BasicBlock block, HoldState input)
     {

@@ -113,7 +113,12 @@ internal sealed class SemHoldSummaries
             .Where(k => !acquires.Contains(k)).Distinct().ToImmutableArray();
         var neverReturns = !observer.SawNormalExit
             || ResultSummaries.Get(method, hasTrackedArguments: false, cancellationToken).NeverReturns;
-        return new SemHoldSummary(acquires, releases, neverReturns, releases.IsEmpty ? ImmutableArray<SyntaxNode>.Empty : observer.ReleaseFlagSites.ToImmutableArray());
+        var parameterised = observer.ParameterisedSemops.Where(p => observer.IsVisibleToCaller(p.Semaphore) && observer.IsOwnParameter(p.OpParameter))
+            .Select(p => (InFieldTerms(p.Semaphore, stored), p.OpParameter)).Distinct().ToImmutableArray();
+        return new SemHoldSummary(acquires, releases, neverReturns, releases.IsEmpty ? ImmutableArray<SyntaxNode>.Empty : observer.ReleaseFlagSites.ToImmutableArray())
+        {
+            ParameterisedSemops = parameterised,
+        };
     }
 
     /// <summary>
@@ -272,6 +277,13 @@ internal sealed class SemHoldSummaries
         internal List<SyntaxNode> ReleaseFlagSites { get; } = [];
 
         internal bool SawNormalExit { get; private set; }
+
+        internal HashSet<(SemKey Semaphore, IParameterSymbol OpParameter)> ParameterisedSemops { get; } = [];
+
+        internal override void OnParameterisedSemop(SemKey key, IParameterSymbol opParameter) => ParameterisedSemops.Add((key, opParameter));
+
+        internal bool IsOwnParameter(IParameterSymbol parameter)
+            => parameter.RefKind == RefKind.None && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method);
 
         internal override void OnRelease(SemKey key, ImmutableHashSet<Acquisition> released, IOperation site, SembufValue? sembuf, HoldState before)
         {

@@ -30,5 +30,12 @@ internal sealed class SemHoldSummary
     /// <summary>Every path throws or ends the process.</summary>
     internal bool NeverReturns { get; }
 
-    internal bool IsEmpty => Acquires.IsEmpty && Releases.IsEmpty && !NeverReturns;
+    /// <summary>
+    /// "semop with sem_op = parameter k on semaphore (root, sem_num)": <c>SemOp(int id, int n, int op)</c>. The caller's
+    /// constant argument makes it a P (negative) or a V (positive) of its own semaphore.
+    /// </summary>
+    internal ImmutableArray<(SemKey Semaphore, Microsoft.CodeAnalysis.IParameterSymbol OpParameter)> ParameterisedSemops { get; init; }
+        = ImmutableArray<(SemKey, Microsoft.CodeAnalysis.IParameterSymbol)>.Empty;
+
+    internal bool IsEmpty => Acquires.IsEmpty && Releases.IsEmpty && !NeverReturns && ParameterisedSemops.IsEmpty;
 }

@@ -24,6 +24,9 @@ internal sealed class SembufValue : System.IEquatable<SembufValue>
 
     internal long? Op { get; }
 
+    /// <summary>Set when sem_op is a parameter of the method being summarised (<c>SemOp(id, n, op)</c>): its caller's constant decides P or V.</summary>
+    internal IParameterSymbol? OpParameter { get; init; }
+
     internal long? Flags { get; }
 
     /// <summary>
@@ -45,10 +48,17 @@ internal sealed class SembufValue : System.IEquatable<SembufValue>
             setOp ? op : Op,
             setFlags ? flags : Flags,
             setFlags ? flagSite : FlagSite,
-            site ?? Site);
+            site ?? Site)
+        {
+            OpParameter = setOp ? null : OpParameter,
+        };
+
+    internal SembufValue WithOpParameter(IParameterSymbol? opParameter)
+        => new(Num, NumParameter, Op, Flags, FlagSite, Site) { OpParameter = opParameter };
 
     public bool Equals(SembufValue? other) => other is not null && Num == other.Num && Op == other.Op && Flags == other.Flags
-        && SymbolEqualityComparer.Default.Equals(NumParameter, other.NumParameter) && FlagSite == other.FlagSite && Site == other.Site;
+        && SymbolEqualityComparer.Default.Equals(NumParameter, other.NumParameter)
+        && SymbolEqualityComparer.Default.Equals(OpParameter, other.OpParameter) && FlagSite == other.FlagSite && Site == other.Site;
 
     public override bool Equals(object? obj) => Equals(obj as SembufValue);
 
