@@ -211,6 +211,7 @@ public sealed class IPC005SynchroniseShmWritesCodeFix : CodeFixProvider
         internal static Run? Around(ExpressionStatementSyntax statement, ImmutableHashSet<ExpressionStatementSyntax> reported, SemanticModel model, CancellationToken cancellationToken)
         {
             if (statement.Parent is not BlockSyntax block) return null;
+            var known = KnownSymbols.Create(model.Compilation);
             var index = block.Statements.IndexOf(statement);
             var start = index;
             var end = index;
@@ -219,13 +220,14 @@ public sealed class IPC005SynchroniseShmWritesCodeFix : CodeFixProvider
             return new Run(block, start, end);
 
             bool IsWrite(StatementSyntax candidate) => candidate is ExpressionStatementSyntax expression
-                && (reported.Contains(expression) || IsMemWrite(expression, model, cancellationToken));
+                && (reported.Contains(expression) || IsSharedMemoryWrite(expression, model, known, cancellationToken));
         }
 
-        private static bool IsMemWrite(ExpressionStatementSyntax statement, SemanticModel model, CancellationToken cancellationToken)
-            => model.GetOperation(statement.Expression, cancellationToken) is IInvocationOperation invocation
-                && KnownSymbols.Create(model.Compilation) is { Mem: { } mem }
-                && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, mem)
-                && invocation.TargetMethod.Name is "Write" or "WriteBytes" or "WriteString";
+        // The one classifier of shared-memory accesses (Mem and Marshal), as the analyzer uses.
+        private static bool IsSharedMemoryWrite(ExpressionStatementSyntax statement, SemanticModel model, KnownSymbols? known, CancellationToken cancellationToken)
+            => known is not null
+                && model.GetOperation(statement.Expression, cancellationToken) is IInvocationOperation invocation
+                && SharedMemoryAccess.TryMatch(invocation, known, out var access)
+                && access.IsWrite;
     }
 }

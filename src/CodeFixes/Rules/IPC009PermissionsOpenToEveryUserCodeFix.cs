@@ -4,6 +4,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading.Tasks;
 using IpcAnalyzers.Api;
+using IpcAnalyzers.CodeFixes.Internals;
 using IpcAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -29,9 +30,8 @@ public sealed class IPC009PermissionsOpenToEveryUserCodeFix : CodeFixProvider
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || KnownSymbols.Create(model.Compilation) is not { } known) return;
+        if (await FixDocument.LoadAsync(context.Document, context.CancellationToken).ConfigureAwait(false) is not { } loaded) return;
+        var (root, model, known) = loaded;
         foreach (var diagnostic in context.Diagnostics)
         {
             if (!diagnostic.Properties.TryGetValue(IPC009PermissionsOpenToEveryUserAnalyzer.ModeArgumentProperty, out var argumentName) || argumentName is null) continue;

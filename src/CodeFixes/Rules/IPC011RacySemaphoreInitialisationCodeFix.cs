@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using IpcAnalyzers.Api;
+using IpcAnalyzers.CodeFixes.Internals;
 using IpcAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -40,9 +41,8 @@ public sealed class IPC011RacySemaphoreInitialisationCodeFix : CodeFixProvider
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || KnownSymbols.Create(model.Compilation) is not { } known) return;
+        if (await FixDocument.LoadAsync(context.Document, context.CancellationToken).ConfigureAwait(false) is not { } loaded) return;
+        var (root, model, known) = loaded;
         foreach (var diagnostic in context.Diagnostics)
         {
             if (Plan.Create(root, model, known, diagnostic, new HashSet<string>(), context.CancellationToken) is null) continue;
@@ -57,9 +57,8 @@ public sealed class IPC011RacySemaphoreInitialisationCodeFix : CodeFixProvider
 
     private static async Task<Document?> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || KnownSymbols.Create(model.Compilation) is not { } known) return document;
+        if (await FixDocument.LoadAsync(document, cancellationToken).ConfigureAwait(false) is not { } loaded) return document;
+        var (root, model, known) = loaded;
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var namesTaken = new HashSet<string>();
         foreach (var diagnostic in diagnostics)

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using IpcAnalyzers.Api;
+using IpcAnalyzers.CodeFixes.Internals;
 using IpcAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -34,9 +35,8 @@ public sealed class IPC016PreferSigactionCodeFix : CodeFixProvider
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || KnownSymbols.Create(model.Compilation) is not { } known) return;
+        if (await FixDocument.LoadAsync(context.Document, context.CancellationToken).ConfigureAwait(false) is not { } loaded) return;
+        var (root, model, known) = loaded;
         foreach (var diagnostic in context.Diagnostics)
         {
             if (!TryPlan(root, model, known, diagnostic, context.CancellationToken, out _, out _)) continue;
@@ -51,9 +51,8 @@ public sealed class IPC016PreferSigactionCodeFix : CodeFixProvider
 
     private static async Task<Document?> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || KnownSymbols.Create(model.Compilation) is not { } known) return document;
+        if (await FixDocument.LoadAsync(document, cancellationToken).ConfigureAwait(false) is not { } loaded) return document;
+        var (root, model, known) = loaded;
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in diagnostics)
         {
